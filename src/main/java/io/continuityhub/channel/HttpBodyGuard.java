@@ -1,0 +1,32 @@
+package io.continuityhub.channel;
+
+import io.continuityhub.ops.HubRequestException;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** The checks every JSON ingress makes on a body before it reads a byte of it as JSON. */
+@Component
+public class HttpBodyGuard {
+
+    private final int maxBodyBytes;
+
+    HttpBodyGuard(@Value("${hub.ingress.max-body-bytes}") int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public void requireJson(@Body byte[] body, @Header("Content-Type") String contentType) {
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+            throw new HubRequestException(415, "unsupported_media_type", null,
+                    "send the body as JSON with Content-Type: application/json (got " + contentType + ")");
+        }
+        if (body != null && body.length > maxBodyBytes) {
+            throw new HubRequestException(413, "body_too_large", null,
+                    "the body is " + body.length + " bytes; at most " + maxBodyBytes + " are accepted (hub.ingress.max-body-bytes)");
+        }
+        if (body == null || body.length == 0) {
+            throw new HubRequestException(400, "empty_body", null, "the body is empty; send a JSON object");
+        }
+    }
+}

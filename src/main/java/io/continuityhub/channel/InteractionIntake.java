@@ -1,0 +1,99 @@
+package io.continuityhub.channel;
+
+import io.continuityhub.identity.IdentityResolver;
+import io.continuityhub.identity.Resolution;
+import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.session.AppendedEvent;
+import io.continuityhub.session.NewSessionEvent;
+import io.continuityhub.session.SessionStore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The accept stage after de-duplication: resolve who wrote, append to their session and keep
+ * the interaction, all in the route's transaction, so the channel's acknowledgement is sent
+ * only for an interaction that is durable everywhere or nowhere.
+ */
+@Service
+public class InteractionIntake {
+
+    private static final int SUMMARY_CHARS = 140;
+
+    private final IdentityResolver identity;
+    private final SessionStore sessions;
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    InteractionIntake(IdentityResolver identity, SessionStore sessions, JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        this.identity = identity;
+        this.sessions = sessions;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public AcceptedInteraction accept(Interaction interaction) {
+        Resolution customer = identity.resolveOrCreate(interaction.handle(), interaction.ingress());
+        String interactionId = "int-" + UUID.randomUUID();
+        AppendedEvent event = sessions.append(customer.customerId(), new NewSessionEvent(
+                interaction.channel(), interaction.channelLabel(), "customer_message", "customer",
+                summary(interaction), payload(interactionId, interaction)));
+        jdbc.sql("""
+                INSERT INTO interaction (interaction_id, ingress, provider_message_id, channel, handle_type, handle_value,
+                                         occurred_at, received_at, text, attributes, customer_id, session_id, event_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")
+                .params(interactionId, interaction.ingress(), interaction.providerMessageId(), interaction.channel(),
+                        interaction.handle().type().wireName(), interaction.handle().value(),
+                        Timestamp.from(interaction.occurredAt()), Timestamp.from(clock.instant()), interaction.text(),
+                        write(interaction.attributes()), event.customerId(), event.sessionId(), event.seq())
+                .update();
+        return new AcceptedInteraction(interactionId, event.customerId(), event.sessionId(), false);
+    }
+
+    /** The answer first given for a message seen before; it is committed, as the duplicate waited for it. */
+    @Transactional(readOnly = true)
+    public AcceptedInteraction original(Interaction interaction) {
+        return jdbc.sql("""
+                SELECT interaction_id, customer_id, session_id, true AS duplicate FROM interaction
+                WHERE ingress = ? AND provider_message_id = ?""")
+                .params(interaction.ingress(), interaction.providerMessageId())
+                .query(AcceptedInteraction.class)
+                .optional()
+                .orElseThrow(() -> new HubRequestException(409, "duplicate_in_flight", null,
+                        "message " + interaction.providerMessageId() + " was seen before but is not stored; retry"));
+    }
+
+    private static String summary(Interaction interaction) {
+        String text = interaction.text() == null ? "" : interaction.text().strip();
+        return text.length() <= SUMMARY_CHARS ? text : text.substring(0, SUMMARY_CHARS - 1) + "…";
+    }
+
+    private static Map<String, Object> payload(String interactionId, Interaction interaction) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("interactionId", interactionId);
+        payload.put("providerMessageId", interaction.providerMessageId());
+        payload.put("handle", Map.of("type", interaction.handle().type().wireName(), "value", interaction.handle().value()));
+        payload.put("occurredAt", interaction.occurredAt().toString());
+        payload.put("text", interaction.text());
+        payload.put("attributes", interaction.attributes());
+        return payload;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("interaction attributes are not serialisable", e);
+        }
+    }
+}

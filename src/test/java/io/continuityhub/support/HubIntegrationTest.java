@@ -1,0 +1,68 @@
+package io.continuityhub.support;
+
+import io.continuityhub.ContinuityHubApplication;
+import io.continuityhub.ops.AdjustableClock;
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole hub on a random port, on real PostgreSQL, in the sandbox profile. Every test class
+ * extending this shares one application context, so the suite starts the hub once.
+ */
+@CamelSpringBootTest
+@DisableJmx(false) // Hawtio reads the routes over JMX; the tests check what it shows
+@AutoConfigureObservability(tracing = false) // Spring Boot's tests switch metrics export off by default
+@SpringBootTest(classes = ContinuityHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "hub.session.sweep-period-ms=200")
+@ActiveProfiles("sandbox")
+public abstract class HubIntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected CamelContext camel;
+
+    @Autowired
+    private Clock clock;
+
+    protected HubClient hub;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry);
+    }
+
+    @BeforeEach
+    void connect() {
+        hub = new HubClient(port);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock().reset();
+    }
+
+    protected AdjustableClock clock() {
+        return (AdjustableClock) clock;
+    }
+
+    protected long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+}

@@ -1,0 +1,52 @@
+package io.continuityhub.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The PostgreSQL every test runs against: the one named by {@code HUB_TEST_DB_URL}, or else an
+ * embedded server started once for the whole test run (and stopped by its shutdown hook).
+ */
+public final class TestDatabase {
+
+    private static EmbeddedPostgres embedded;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized String url() {
+        String external = System.getenv("HUB_TEST_DB_URL");
+        if (external != null && !external.isBlank()) {
+            return external;
+        }
+        if (embedded == null) {
+            try {
+                embedded = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the embedded PostgreSQL for the tests", e);
+            }
+        }
+        return embedded.getJdbcUrl("postgres", "postgres");
+    }
+
+    public static String user() {
+        return envOr("HUB_TEST_DB_USER", "postgres");
+    }
+
+    public static String password() {
+        return envOr("HUB_TEST_DB_PASSWORD", "postgres");
+    }
+
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabase::url);
+        registry.add("spring.datasource.username", TestDatabase::user);
+        registry.add("spring.datasource.password", TestDatabase::password);
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -3,11 +3,10 @@ package io.continuityhub.channel;
 import io.continuityhub.identity.IdentityResolver;
 import io.continuityhub.identity.Resolution;
 import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.ops.JsonColumns;
 import io.continuityhub.session.AppendedEvent;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionStore;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -30,10 +29,10 @@ public class InteractionIntake {
     private final IdentityResolver identity;
     private final SessionStore sessions;
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
+    private final JsonColumns json;
     private final Clock clock;
 
-    InteractionIntake(IdentityResolver identity, SessionStore sessions, JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    InteractionIntake(IdentityResolver identity, SessionStore sessions, JdbcClient jdbc, JsonColumns json, Clock clock) {
         this.identity = identity;
         this.sessions = sessions;
         this.jdbc = jdbc;
@@ -55,7 +54,7 @@ public class InteractionIntake {
                 .params(interactionId, interaction.ingress(), interaction.providerMessageId(), interaction.channel(),
                         interaction.handle().type().wireName(), interaction.handle().value(),
                         Timestamp.from(interaction.occurredAt()), Timestamp.from(clock.instant()), interaction.text(),
-                        write(interaction.attributes()), event.customerId(), event.sessionId(), event.seq())
+                        json.write(interaction.attributes()), event.customerId(), event.sessionId(), event.seq())
                 .update();
         return new AcceptedInteraction(interactionId, event.customerId(), event.sessionId(), false);
     }
@@ -87,13 +86,5 @@ public class InteractionIntake {
         payload.put("text", interaction.text());
         payload.put("attributes", interaction.attributes());
         return payload;
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("interaction attributes are not serialisable", e);
-        }
     }
 }

@@ -1,9 +1,8 @@
 package io.continuityhub.identity;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.ops.JsonColumns;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -32,11 +31,11 @@ public class CustomerMerges {
     private final CustomerRepository customers;
     private final IdentityAudit audit;
     private final ApplicationEventPublisher events;
-    private final ObjectMapper json;
+    private final JsonColumns json;
     private final Clock clock;
 
     CustomerMerges(JdbcClient jdbc, CustomerRepository customers, IdentityAudit audit,
-                   ApplicationEventPublisher events, ObjectMapper json, Clock clock) {
+                   ApplicationEventPublisher events, JsonColumns json, Clock clock) {
         this.jdbc = jdbc;
         this.customers = customers;
         this.audit = audit;
@@ -64,7 +63,7 @@ public class CustomerMerges {
                 INSERT INTO customer_merge (merge_id, source_customer_id, target_customer_id, moved_handles,
                                             reason, merged_by, merged_at)
                 VALUES (?, ?, ?, ?::jsonb, ?, ?, ?)""")
-                .params(mergeId, sourceId, targetId, write(movedHandles), reason, actor, Timestamp.from(clock.instant()))
+                .params(mergeId, sourceId, targetId, json.write(movedHandles), reason, actor, Timestamp.from(clock.instant()))
                 .update();
         audit.record(actor, "merge", targetId, sourceId, Map.of("mergeId", mergeId, "reason", String.valueOf(reason)));
         events.publishEvent(new CustomersMerged(mergeId, sourceId, targetId));
@@ -86,7 +85,7 @@ public class CustomerMerges {
         customers.setMergedInto(merge.sourceCustomerId(), null);
         String moved = jdbc.sql("SELECT moved_handles::text FROM customer_merge WHERE merge_id = ?")
                 .param(mergeId).query(String.class).single();
-        for (MovedHandle handle : read(moved)) {
+        for (MovedHandle handle : json.read(moved, MOVED_HANDLES)) {
             customers.assignHandle(handle.handleId(), handle.fromCustomerId(), handle.wasVerified());
         }
         audit.record(actor, "unmerge", merge.targetCustomerId(), merge.sourceCustomerId(), Map.of("mergeId", mergeId));
@@ -121,22 +120,6 @@ public class CustomerMerges {
         if (!survivor.equals(customerId)) {
             throw HubRequestException.conflict("customer_merged",
                     customerId + " was merged into " + survivor + "; use " + survivor + " instead");
-        }
-    }
-
-    private String write(List<MovedHandle> moved) {
-        try {
-            return json.writeValueAsString(moved);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<MovedHandle> read(String moved) {
-        try {
-            return json.readValue(moved, MOVED_HANDLES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("customer_merge.moved_handles is not the expected JSON", e);
         }
     }
 }

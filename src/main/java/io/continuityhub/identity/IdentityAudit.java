@@ -1,7 +1,6 @@
 package io.continuityhub.identity;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuityhub.ops.JsonColumns;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
@@ -13,25 +12,20 @@ import org.springframework.stereotype.Component;
 class IdentityAudit {
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
+    private final JsonColumns json;
     private final Clock clock;
 
-    IdentityAudit(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    IdentityAudit(JdbcClient jdbc, JsonColumns json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
     }
 
     void record(String actor, String action, String customerId, String otherCustomerId, Map<String, ?> detail) {
-        try {
-            jdbc.sql("""
-                    INSERT INTO identity_audit (at, actor, action, customer_id, other_customer_id, detail)
-                    VALUES (?, ?, ?, ?, ?, ?::jsonb)""")
-                    .params(Timestamp.from(clock.instant()), actor, action, customerId, otherCustomerId,
-                            json.writeValueAsString(detail))
-                    .update();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("audit detail is not serialisable", e);
-        }
+        jdbc.sql("""
+                INSERT INTO identity_audit (at, actor, action, customer_id, other_customer_id, detail)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb)""")
+                .params(Timestamp.from(clock.instant()), actor, action, customerId, otherCustomerId, json.write(detail))
+                .update();
     }
 }

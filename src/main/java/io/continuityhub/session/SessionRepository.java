@@ -1,8 +1,7 @@
 package io.continuityhub.session;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuityhub.ops.JsonColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -33,9 +32,9 @@ class SessionRepository {
     }
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
+    private final JsonColumns json;
 
-    SessionRepository(JdbcClient jdbc, ObjectMapper json) {
+    SessionRepository(JdbcClient jdbc, JsonColumns json) {
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -72,7 +71,7 @@ class SessionRepository {
                 VALUES (?, ?, 'open', '[]', 'new', 0, 0, ?, ?, ?, ?, ?::jsonb)""")
                 .params(sessionId, customerId, Timestamp.from(now), Timestamp.from(now), Timestamp.from(expiresAt),
                         previous.map(p -> p.record().sessionId()).orElse(null),
-                        previous.map(p -> write(summaryOf(p.record()))).orElse(null))
+                        previous.map(p -> json.write(summaryOf(p.record()))).orElse(null))
                 .update();
         return sessionId;
     }
@@ -82,7 +81,7 @@ class SessionRepository {
                 INSERT INTO session_event (session_id, seq, at, channel, channel_label, type, actor, summary, payload)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
                 .params(sessionId, seq, Timestamp.from(at), event.channel(), event.channelLabel(), event.type(),
-                        event.actor(), event.summary(), write(event.payload() == null ? Map.of() : event.payload()))
+                        event.actor(), event.summary(), json.write(event.payload() == null ? Map.of() : event.payload()))
                 .update();
     }
 
@@ -92,7 +91,7 @@ class SessionRepository {
                 UPDATE session SET last_seq = ?, version = version + 1, channels = ?::jsonb,
                                    updated_at = ?, expires_at = ?
                 WHERE session_id = ?""")
-                .params(seq, write(channels), Timestamp.from(now), Timestamp.from(expiresAt), sessionId)
+                .params(seq, json.write(channels), Timestamp.from(now), Timestamp.from(expiresAt), sessionId)
                 .update();
     }
 
@@ -117,7 +116,7 @@ class SessionRepository {
     }
 
     void setChannels(String sessionId, List<String> channels) {
-        jdbc.sql("UPDATE session SET channels = ?::jsonb WHERE session_id = ?").params(write(channels), sessionId).update();
+        jdbc.sql("UPDATE session SET channels = ?::jsonb WHERE session_id = ?").params(json.write(channels), sessionId).update();
     }
 
     /** The channels a session's own events arrived on, in first-seen order. */
@@ -142,16 +141,16 @@ class SessionRepository {
 
     private RowMapper<Row> rowMapper() {
         return (rs, n) -> new Row(new SessionRecord(rs.getString("session_id"), rs.getString("customer_id"),
-                rs.getString("status"), rs.getLong("version"), read(rs.getString("channels"), STRINGS),
+                rs.getString("status"), rs.getLong("version"), json.read(rs.getString("channels"), STRINGS),
                 rs.getString("issue"), rs.getString("state"), rs.getString("last_action"), rs.getString("next_action"),
                 instant(rs, "opened_at"), instant(rs, "updated_at"), instant(rs, "expires_at"), instant(rs, "closed_at"),
-                rs.getString("carried_summary") == null ? null : read(rs.getString("carried_summary"), OBJECT)),
+                rs.getString("carried_summary") == null ? null : json.read(rs.getString("carried_summary"), OBJECT)),
                 rs.getLong("last_seq"));
     }
 
     private SessionEvent event(ResultSet rs, int n) throws SQLException {
         return new SessionEvent(rs.getString("session_id"), rs.getLong("seq"), instant(rs, "at"), rs.getString("channel"),
-                rs.getString("type"), rs.getString("actor"), rs.getString("summary"), read(rs.getString("payload"), OBJECT));
+                rs.getString("type"), rs.getString("actor"), rs.getString("summary"), json.read(rs.getString("payload"), OBJECT));
     }
 
     private static Map<String, Object> summaryOf(SessionRecord closed) {
@@ -169,21 +168,5 @@ class SessionRepository {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("session data is not serialisable as JSON", e);
-        }
-    }
-
-    private <T> T read(String value, TypeReference<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("session JSON column is not what the hub wrote", e);
-        }
     }
 }

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ProdProfileTest {
 
-    private final String[] database = {"spring.datasource.url=" + TestDatabase.url(),
-            "spring.datasource.username=" + TestDatabase.user(), "spring.datasource.password=" + TestDatabase.password()};
+    private final String[] database = TestDatabase.asArguments();
 
     @Test
     void productionRefusesToStartWithoutItsSecrets() {

@@ -16,8 +16,7 @@ class RestartTest {
 
     @Test
     void aRestartedHubOnTheSameDatabaseHasTheSessionAndItsEvents() {
-        String[] database = {"spring.datasource.url=" + TestDatabase.url(),
-                "spring.datasource.username=" + TestDatabase.user(), "spring.datasource.password=" + TestDatabase.password()};
+        String[] database = TestDatabase.asArguments();
         String customerId = TestData.customerId();
         String phone = TestData.phone();
         String eventId = TestData.eventId();

@@ -39,6 +39,12 @@ public final class TestDatabase {
         return envOr("HUB_TEST_DB_PASSWORD", "postgres");
     }
 
+    /** The same, as command-line properties for a {@link StandaloneHub}. */
+    public static String[] asArguments() {
+        return new String[] {"spring.datasource.url=" + url(), "spring.datasource.username=" + user(),
+                "spring.datasource.password=" + password()};
+    }
+
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestDatabase::url);
         registry.add("spring.datasource.username", TestDatabase::user);

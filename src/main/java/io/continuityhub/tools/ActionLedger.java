@@ -1,0 +1,223 @@
+package io.continuityhub.tools;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.ops.JsonColumns;
+import io.continuityhub.session.NewSessionEvent;
+import io.continuityhub.session.SessionStore;
+import io.github.resilience4j.core.IntervalFunction;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The durable record of every state-changing call. An action is recorded once per idempotency
+ * key (recording it again returns the first), claimed by one dispatcher at a time
+ * ({@code FOR UPDATE SKIP LOCKED}, so several hub instances share the work), and ends succeeded,
+ * failed, or unknown. A succeeded action is never run again; an unknown one is never re-sent
+ * blindly. Each outcome is also an event in the customer's session.
+ */
+@Service
+public class ActionLedger {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final String COLUMNS = """
+            idempotency_key, customer_id, session_id, tool, step, status, attempts, next_attempt_at, last_error,
+            provider_ref, delivery_status, request::text AS request, response::text AS response, created_at, updated_at""";
+
+    private final JdbcClient jdbc;
+    private final JsonColumns json;
+    private final SessionStore sessions;
+    private final ActionProperties properties;
+    private final IntervalFunction backoff;
+    private final Clock clock;
+
+    ActionLedger(JdbcClient jdbc, JsonColumns json, SessionStore sessions, ActionProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.sessions = sessions;
+        this.properties = properties;
+        this.clock = clock;
+        ActionProperties.Backoff settings = properties.backoff();
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initial(), settings.multiplier(),
+                settings.randomization(), settings.max());
+    }
+
+    /**
+     * Records the action unless its key is known; either way returns the ledger's row. The same
+     * key with a different tool or request is a bug in the caller, refused rather than run.
+     */
+    @Transactional
+    public ActionView record(NewAction action) {
+        Instant now = clock.instant();
+        int inserted = jdbc.sql("""
+                INSERT INTO action (idempotency_key, customer_id, session_id, tool, step, request, status,
+                                    next_attempt_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, 'pending', ?, ?, ?)
+                ON CONFLICT (idempotency_key) DO NOTHING""")
+                .params(action.idempotencyKey(), action.customerId(), action.sessionId(), action.tool(), action.step(),
+                        json.write(action.request()), Timestamp.from(now), Timestamp.from(now), Timestamp.from(now))
+                .update();
+        ActionView recorded = find(action.idempotencyKey()).orElseThrow();
+        if (inserted == 0 && (!recorded.tool().equals(action.tool()) || !Objects.equals(recorded.request(), action.request()))) {
+            throw HubRequestException.conflict("idempotency_key_reused",
+                    "idempotency key " + action.idempotencyKey() + " was first used for a different request");
+        }
+        if (inserted == 1) {
+            note(recorded, "action_queued", action.tool() + " queued", Map.of());
+        }
+        return recorded;
+    }
+
+    /** Claims up to {@code limit} due actions for this dispatcher; no other instance gets them. */
+    @Transactional
+    public List<Action> claimDue(int limit) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                UPDATE action SET status = 'in_flight', attempts = attempts + 1, claimed_until = ?, updated_at = ?
+                WHERE idempotency_key IN (
+                    SELECT idempotency_key FROM action
+                    WHERE status = 'pending' AND next_attempt_at <= ?
+                    ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING idempotency_key, customer_id, session_id, tool, step, request::text AS request, attempts""")
+                .params(Timestamp.from(now.plus(properties.inFlightLease())), Timestamp.from(now), Timestamp.from(now), limit)
+                .query((rs, n) -> new Action(rs.getString("idempotency_key"), rs.getString("customer_id"),
+                        rs.getString("session_id"), rs.getString("tool"), rs.getString("step"),
+                        json.read(rs.getString("request"), OBJECT), rs.getInt("attempts")))
+                .list();
+    }
+
+    public List<Action> claimDue() {
+        return claimDue(properties.batchSize());
+    }
+
+    @Transactional
+    public void succeeded(Action action, ToolOutcome outcome) {
+        if (finish(action, "succeeded", null, outcome)) {
+            note(action, "action_succeeded", action.tool() + " done", outcome.providerRef() == null ? Map.of()
+                    : Map.of("providerRef", outcome.providerRef()));
+        }
+    }
+
+    /** The far side did not act: run again after an exponential, jittered wait, or give up when out of attempts. */
+    @Transactional
+    public void retryLater(Action action, String error) {
+        if (action.attempts() >= properties.maxAttempts()) {
+            failed(action, "gave up after " + action.attempts() + " attempts: " + error);
+            return;
+        }
+        Duration wait = Duration.ofMillis(backoff.apply(action.attempts()));
+        jdbc.sql("""
+                UPDATE action SET status = 'pending', next_attempt_at = ?, last_error = ?, claimed_until = NULL, updated_at = ?
+                WHERE idempotency_key = ? AND status = 'in_flight'""")
+                .params(Timestamp.from(clock.instant().plus(wait)), error, Timestamp.from(clock.instant()), action.idempotencyKey())
+                .update();
+    }
+
+    @Transactional
+    public void failed(Action action, String error) {
+        if (finish(action, "failed", error, null)) {
+            note(action, "action_failed", action.tool() + " failed", Map.of("error", error));
+        }
+    }
+
+    /** The far side may have acted: record it for reconciliation, never re-run it from here. */
+    @Transactional
+    public void unknown(Action action, String error) {
+        if (finish(action, "unknown", error, null)) {
+            note(action, "action_unknown", action.tool() + " outcome unknown", Map.of("error", error));
+        }
+    }
+
+    /** Actions whose dispatcher died mid-call: their outcome is unknown, so they are not run again. */
+    @Transactional
+    public int expireLeases() {
+        Instant now = clock.instant();
+        List<Action> abandoned = jdbc.sql("""
+                SELECT idempotency_key, customer_id, session_id, tool, step, request::text AS request, attempts
+                FROM action WHERE status = 'in_flight' AND claimed_until < ? FOR UPDATE SKIP LOCKED""")
+                .param(Timestamp.from(now))
+                .query((rs, n) -> new Action(rs.getString("idempotency_key"), rs.getString("customer_id"),
+                        rs.getString("session_id"), rs.getString("tool"), rs.getString("step"),
+                        json.read(rs.getString("request"), OBJECT), rs.getInt("attempts")))
+                .list();
+        abandoned.forEach(action -> unknown(action, "the dispatcher that claimed it stopped before it finished"));
+        return abandoned.size();
+    }
+
+    /**
+     * What the channel later said about a message the hub sent (sent, delivered, read, failed).
+     * Receipts arrive out of order and more than once: a status never moves backwards.
+     */
+    @Transactional
+    public boolean recordDelivery(String tool, String providerRef, DeliveryStatus status, Instant at) {
+        return jdbc.sql("""
+                UPDATE action SET delivery_status = ?, delivery_updated_at = ?
+                WHERE tool = ? AND provider_ref = ?
+                  AND (delivery_status IS NULL OR array_position(?::text[], delivery_status) < array_position(?::text[], ?))""")
+                .params(status.wireName(), Timestamp.from(at), tool, providerRef, DeliveryStatus.ORDER, DeliveryStatus.ORDER,
+                        status.wireName())
+                .update() == 1;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ActionView> find(String idempotencyKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM action WHERE idempotency_key = ?")
+                .param(idempotencyKey).query(this::view).optional();
+    }
+
+    @Transactional(readOnly = true)
+    public List<ActionView> ofSession(String sessionId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM action WHERE session_id = ? ORDER BY created_at")
+                .param(sessionId).query(this::view).list();
+    }
+
+    private boolean finish(Action action, String status, String error, ToolOutcome outcome) {
+        return jdbc.sql("""
+                UPDATE action SET status = ?, last_error = ?, provider_ref = coalesce(?, provider_ref),
+                                  response = coalesce(?::jsonb, response), claimed_until = NULL, updated_at = ?
+                WHERE idempotency_key = ? AND status = 'in_flight'""")
+                .params(status, error, outcome == null ? null : outcome.providerRef(),
+                        outcome == null ? null : json.write(outcome.response()), Timestamp.from(clock.instant()),
+                        action.idempotencyKey())
+                .update() == 1;
+    }
+
+    private void note(Action action, String type, String summary, Map<String, Object> detail) {
+        note(action.customerId(), action.idempotencyKey(), action.tool(), action.step(), type, summary, detail);
+    }
+
+    private void note(ActionView action, String type, String summary, Map<String, Object> detail) {
+        note(action.customerId(), action.idempotencyKey(), action.tool(), action.step(), type, summary, detail);
+    }
+
+    private void note(String customerId, String key, String tool, String step, String type, String summary,
+                      Map<String, Object> detail) {
+        Map<String, Object> payload = new LinkedHashMap<>(detail);
+        payload.put("idempotencyKey", key);
+        payload.put("tool", tool);
+        payload.put("step", step);
+        sessions.append(customerId, new NewSessionEvent(null, null, type, "hub", summary, payload));
+    }
+
+    private ActionView view(ResultSet rs, int n) throws SQLException {
+        return new ActionView(rs.getString("idempotency_key"), rs.getString("customer_id"), rs.getString("session_id"),
+                rs.getString("tool"), rs.getString("step"), rs.getString("status"), rs.getInt("attempts"),
+                rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error"), rs.getString("provider_ref"),
+                rs.getString("delivery_status"), json.read(rs.getString("request"), OBJECT),
+                rs.getString("response") == null ? null : json.read(rs.getString("response"), OBJECT),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

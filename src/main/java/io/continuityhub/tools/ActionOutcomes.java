@@ -1,0 +1,62 @@
+package io.continuityhub.tools;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns how a tool route ended into the ledger's verdict. Used by the {@code tool-outcomes}
+ * route configuration, so no tool route handles its own failures. The action being run is the
+ * exchange variable {@code action}, set by the {@code run-action} route.
+ */
+@Component
+public class ActionOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(ActionOutcomes.class);
+
+    private final ActionLedger ledger;
+
+    ActionOutcomes(ActionLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    public void succeeded(Exchange exchange) {
+        ledger.succeeded(action(exchange), exchange.getMessage().getBody(ToolOutcome.class));
+    }
+
+    public void retryLater(Exchange exchange) {
+        Action action = action(exchange);
+        String error = cause(exchange);
+        log.info("{} {} will be retried (attempt {}): {}", action.tool(), action.idempotencyKey(), action.attempts(), error);
+        ledger.retryLater(action, error);
+    }
+
+    public void failed(Exchange exchange) {
+        Action action = action(exchange);
+        String error = cause(exchange);
+        log.warn("{} {} failed for good: {}", action.tool(), action.idempotencyKey(), error);
+        ledger.failed(action, error);
+    }
+
+    public void unknown(Exchange exchange) {
+        Action action = action(exchange);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        log.warn("{} {} ended with an unknown outcome; it will be reconciled, not re-sent", action.tool(),
+                action.idempotencyKey(), e);
+        ledger.unknown(action, cause(exchange));
+    }
+
+    private static Action action(Exchange exchange) {
+        Action action = exchange.getVariable("action", Action.class);
+        if (action == null) {
+            throw new IllegalStateException("run-action must set the exchange variable 'action' before calling a tool");
+        }
+        return action;
+    }
+
+    private static String cause(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        return e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,13 @@
+package io.continuityhub.tools;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code hub.actions.*}: how the durable ledger runs, retries and backs off. */
+@ConfigurationProperties("hub.actions")
+public record ActionProperties(long dispatchPeriodMs, int batchSize, int maxAttempts, Backoff backoff,
+                               Duration inFlightLease) {
+
+    public record Backoff(Duration initial, double multiplier, double randomization, Duration max) {
+    }
+}

@@ -1,0 +1,60 @@
+package io.continuityhub.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Builds and signs WhatsApp Cloud API webhooks the way Meta does, for tests. */
+public final class MetaWebhooks {
+
+    public static final String APP_SECRET = "sandbox-app-secret";
+
+    private MetaWebhooks() {
+    }
+
+    public static String textMessage(String fromDigits, String wamid, long unixSeconds, String text) {
+        return """
+                {"from": "%s", "id": "%s", "timestamp": "%d", "type": "text", "text": {"body": "%s"}}"""
+                .formatted(fromDigits, wamid, unixSeconds, text);
+    }
+
+    public static String status(String wamid, String status, long unixSeconds, String recipientDigits) {
+        return """
+                {"id": "%s", "status": "%s", "timestamp": "%d", "recipient_id": "%s"}"""
+                .formatted(wamid, status, unixSeconds, recipientDigits);
+    }
+
+    /** One entry, one change, with these messages (JSON objects) and statuses. */
+    public static String payload(String contactDigits, List<String> messages, List<String> statuses) {
+        return """
+                {"object": "whatsapp_business_account", "entry": [{"id": "1029384756", "changes": [{"field": "messages",
+                 "value": {"messaging_product": "whatsapp",
+                   "metadata": {"display_phone_number": "15550001111", "phone_number_id": "100000000000001"},
+                   "contacts": [{"profile": {"name": "Jane"}, "wa_id": "%s"}]%s%s}}]}]}"""
+                .formatted(contactDigits,
+                        messages.isEmpty() ? "" : ", \"messages\": [" + String.join(", ", messages) + "]",
+                        statuses.isEmpty() ? "" : ", \"statuses\": [" + statuses.stream().collect(Collectors.joining(", ")) + "]");
+    }
+
+    public static String sign(String body) {
+        return sign(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sign(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(APP_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static HubClient.Response post(HubClient hub, String body) {
+        return hub.send("POST", "/webhooks/whatsapp", body, "Content-Type", "application/json",
+                "X-Hub-Signature-256", sign(body));
+    }
+}

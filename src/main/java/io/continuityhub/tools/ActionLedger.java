@@ -184,14 +184,18 @@ public class ActionLedger {
                 .param(sessionId).query(this::view).list();
     }
 
+    /**
+     * Records a verdict for an action this dispatcher holds. A success that arrives after the
+     * lease ran out (the action was marked unknown meanwhile) still counts: it is the far side's word.
+     */
     private boolean finish(Action action, String status, String error, ToolOutcome outcome) {
         return jdbc.sql("""
                 UPDATE action SET status = ?, last_error = ?, provider_ref = coalesce(?, provider_ref),
                                   response = coalesce(?::jsonb, response), claimed_until = NULL, updated_at = ?
-                WHERE idempotency_key = ? AND status = 'in_flight'""")
+                WHERE idempotency_key = ? AND (status = 'in_flight' OR (status = 'unknown' AND ? = 'succeeded'))""")
                 .params(status, error, outcome == null ? null : outcome.providerRef(),
                         outcome == null ? null : json.write(outcome.response()), Timestamp.from(clock.instant()),
-                        action.idempotencyKey())
+                        action.idempotencyKey(), status)
                 .update() == 1;
     }
 

@@ -174,6 +174,28 @@ class TouchpointIngressTest extends HubIntegrationTest {
         assertThat(event.get("payload").get("attributes")).isEqualTo(hubJson(Map.of("store", "LDN-12", "till", 4, "assisted", true)));
     }
 
+    @Test
+    void eachSegmentOfAVoiceTranscriptIsOneTurnInTheOrderItArrived() {
+        String phone = TestData.phone();
+        String callId = "call-" + TestData.eventId();
+        String sessionId = null;
+        for (int segment = 1; segment <= 3; segment++) {
+            Response response = hub.touchpointRaw("""
+                    {"eventId": "%s-seg-%d", "channel": "voice", "handle": {"type": "phone", "value": "%s"},
+                     "text": "segment %d", "attributes": {"callId": "%s", "segment": %d}}"""
+                    .formatted(callId, segment, phone, segment, callId, segment));
+            assertThat(response.status()).isEqualTo(202);
+            sessionId = response.json().get("sessionId").asText();
+        }
+
+        JsonNode events = hub.opsGet("/api/v1/sessions/" + sessionId + "/events").json();
+        assertThat(events).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(events.get(i).get("payload").get("text").asText()).isEqualTo("segment " + (i + 1));
+            assertThat(events.get(i).get("payload").get("attributes").get("callId").asText()).isEqualTo(callId);
+        }
+    }
+
     private static JsonNode hubJson(Map<String, Object> value) {
         return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(value);
     }

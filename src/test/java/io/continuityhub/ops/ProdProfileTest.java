@@ -18,6 +18,14 @@ class ProdProfileTest {
     }
 
     @Test
+    void productionRefusesToStartWithoutTheWhatsAppAppSecret() {
+        String[] withoutWhatsApp = concat(database, "hub.api.touchpoint-token=t0ken", "hub.ops.user=ops",
+                "hub.ops.password=s3cret");
+        assertThatThrownBy(() -> StandaloneHub.start("prod", withoutWhatsApp).close())
+                .hasStackTraceContaining("HUB_WHATSAPP_");
+    }
+
+    @Test
     void productionRefusesAnEmptyOpsPassword() {
         String[] withTokenButNoPassword = concat(database, "hub.api.touchpoint-token=t0ken", "hub.ops.user=ops",
                 "hub.ops.password=");
@@ -28,7 +36,8 @@ class ProdProfileTest {
     @Test
     void productionStartsWithItsSecretsAndHasNoSandbox() {
         try (StandaloneHub hub = StandaloneHub.start("prod", concat(database, "hub.api.touchpoint-token=t0ken",
-                "hub.ops.user=ops", "hub.ops.password=s3cret"))) {
+                "hub.ops.user=ops", "hub.ops.password=s3cret", "hub.whatsapp.verify-token=v", "hub.whatsapp.app-secret=a",
+                "hub.whatsapp.phone-number-id=1", "hub.whatsapp.access-token=t"))) {
             assertThat(hub.client().send("POST", "/sandbox/customers", "{}", "Content-Type", "application/json").status())
                     .isIn(401, 404);
             assertThat(hub.client().touchpointRaw("{}").status()).as("the sandbox token is not the prod token").isEqualTo(401);

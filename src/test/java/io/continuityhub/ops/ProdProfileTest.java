@@ -40,6 +40,8 @@ class ProdProfileTest {
                 "hub.whatsapp.phone-number-id=1", "hub.whatsapp.access-token=t"))) {
             assertThat(hub.client().send("POST", "/sandbox/customers", "{}", "Content-Type", "application/json").status())
                     .isIn(401, 404);
+            assertThat(hub.client().send("POST", "/sandbox/whatsapp/v21.0/100000000000001/messages", "{}",
+                    "Content-Type", "application/json").status()).as("no WhatsApp simulator in prod").isIn(401, 404);
             assertThat(hub.client().touchpointRaw("{}").status()).as("the sandbox token is not the prod token").isEqualTo(401);
         }
     }

@@ -1,0 +1,97 @@
+package io.continuityhub.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a Cloud API send request and refuses what graph.facebook.com refuses, with a Graph
+ * error naming the parameter, so a hub bug shows up in the sandbox and not first in production.
+ */
+@Component
+@Profile("sandbox")
+class CloudApiSendReader {
+
+    /** A send the Cloud API would accept. {@code to} is as sent; {@code recipient} is its E.164 form. */
+    record CloudApiSend(String to, String recipient, String type, String text) {
+    }
+
+    // WhatsApp's limit on a text message body
+    static final int MAX_TEXT_CHARS = 4096;
+
+    private static final List<String> TYPES = List.of("text", "template", "interactive", "image", "audio", "video",
+            "document", "sticker", "location", "contacts", "reaction");
+
+    private final ObjectMapper json;
+
+    CloudApiSendReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    CloudApiSend read(String body) {
+        JsonNode request = parse(body);
+        JsonNode product = request.get("messaging_product");
+        if (product == null || product.isNull()) {
+            throw GraphApiException.invalidParameter("The parameter messaging_product is required.");
+        }
+        if (!"whatsapp".equals(product.asText())) {
+            throw GraphApiException.invalidParameter("Param messaging_product must be one of {WHATSAPP} - got \""
+                    + product.asText() + "\".");
+        }
+        JsonNode recipientType = request.get("recipient_type");
+        if (recipientType != null && !recipientType.isNull() && !"individual".equals(recipientType.asText())) {
+            throw GraphApiException.invalidParameter("Param recipient_type must be one of {INDIVIDUAL} - got \""
+                    + recipientType.asText() + "\".");
+        }
+        String to = text(request, "to");
+        if (to == null || to.isBlank()) {
+            throw GraphApiException.invalidParameter("The parameter to is required.");
+        }
+        String recipient = WhatsAppNumbers.e164(to).orElseThrow(() -> GraphApiException.invalidParameter(
+                "Invalid parameter: to must be a phone number in international form, e.g. 447700900123."));
+        String type = request.hasNonNull("type") ? request.get("type").asText() : "text"; // the API's default
+        if (!TYPES.contains(type)) {
+            throw GraphApiException.invalidParameter("Param type must be one of " + TYPES + " - got \"" + type + "\".");
+        }
+        JsonNode content = request.get(type);
+        if (content == null || !content.isObject()) {
+            throw GraphApiException.invalidParameter("The parameter " + type + " is required.");
+        }
+        String text = null;
+        if ("text".equals(type)) {
+            text = text(content, "body");
+            if (text == null || text.isBlank()) {
+                throw GraphApiException.invalidParameter("The parameter text['body'] is required.");
+            }
+            if (text.length() > MAX_TEXT_CHARS) {
+                throw GraphApiException.invalidParameter("Param text['body'] must be at most " + MAX_TEXT_CHARS
+                        + " characters long.");
+            }
+        }
+        return new CloudApiSend(to, recipient, type, text);
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw GraphApiException.invalidParameter("The parameter messaging_product is required.");
+        }
+        JsonNode request;
+        try {
+            request = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw GraphApiException.invalidParameter("Invalid JSON in the request body: " + e.getOriginalMessage());
+        }
+        if (request == null || !request.isObject()) {
+            throw GraphApiException.invalidParameter("The request body must be a JSON object.");
+        }
+        return request;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
+    }
+}

@@ -1,0 +1,78 @@
+package io.continuityhub.sandbox;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A refusal of the simulated Cloud API, answered in the Graph API's error shape
+ * {@code {"error":{"message","type","code","error_subcode"?,"error_data"?,"fbtrace_id"}}}, so the
+ * hub's WhatsApp client meets the same bodies it will meet from graph.facebook.com.
+ */
+class GraphApiException extends RuntimeException {
+
+    private final int httpStatus;
+    private final String type;
+    private final int code;
+    private final Integer subcode;
+    private final Map<String, Object> errorData;
+
+    private GraphApiException(int httpStatus, String message, String type, int code, Integer subcode,
+                              Map<String, Object> errorData) {
+        super(message);
+        this.httpStatus = httpStatus;
+        this.type = type;
+        this.code = code;
+        this.subcode = subcode;
+        this.errorData = errorData;
+    }
+
+    static GraphApiException invalidToken(String message) {
+        return new GraphApiException(401, message, "OAuthException", 190, null, null);
+    }
+
+    /** Graph's "invalid parameter": the message names the field, as Meta's do. */
+    static GraphApiException invalidParameter(String message) {
+        return new GraphApiException(400, "(#100) " + message, "OAuthException", 100, null, null);
+    }
+
+    static GraphApiException unknownObject(String id) {
+        return new GraphApiException(400, "Unsupported post request. Object with ID '" + id + "' does not exist,"
+                + " cannot be loaded due to missing permissions, or does not support this operation."
+                + " Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api",
+                "GraphMethodException", 100, 33, null);
+    }
+
+    static GraphApiException throughputReached() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messaging_product", "whatsapp");
+        data.put("details", "Cloud API message throughput has been reached.");
+        return new GraphApiException(400, "(#130429) Rate limit hit", "OAuthException", 130429, null, data);
+    }
+
+    static GraphApiException unknownError() {
+        return new GraphApiException(500, "An unknown error has occurred.", "OAuthException", 1, null, null);
+    }
+
+    int httpStatus() {
+        return httpStatus;
+    }
+
+    int code() {
+        return code;
+    }
+
+    Map<String, Object> body() {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", getMessage());
+        error.put("type", type);
+        error.put("code", code);
+        if (subcode != null) {
+            error.put("error_subcode", subcode);
+        }
+        if (errorData != null) {
+            error.put("error_data", errorData);
+        }
+        error.put("fbtrace_id", WhatsAppIds.fbtraceId());
+        return Map.of("error", error);
+    }
+}

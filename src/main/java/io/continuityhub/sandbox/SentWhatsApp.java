@@ -1,0 +1,14 @@
+package io.continuityhub.sandbox;
+
+import java.time.Instant;
+
+/**
+ * One message the Cloud API simulator accepted from the hub.
+ *
+ * @param recipient E.164 with '+'
+ * @param requestJson the whole request body, as the hub sent it
+ * @param text {@code text.body} of a text message, null for other types
+ */
+record SentWhatsApp(String wamid, String phoneNumberId, String recipient, String type, String requestJson, String text,
+                    Instant sentAt) {
+}

@@ -121,8 +121,8 @@ class SandboxWhatsAppController {
 
     @PutMapping("/sandbox/whatsapp/rate-limit")
     RateLimit changeRateLimit(@RequestBody RateLimit request) {
-        if (request.maxSendsPerSecond() == null || request.maxSendsPerSecond() < 1) {
-            throw HubRequestException.badField("maxSendsPerSecond", "is required and at least 1");
+        if (request.maxSendsPerSecond() == null || request.maxSendsPerSecond() < 0) {
+            throw HubRequestException.badField("maxSendsPerSecond", "is required and not negative (0 refuses every send, as an exhausted quota does)");
         }
         rateLimiter.setMaxPerSecond(request.maxSendsPerSecond());
         log.info("WhatsApp simulator now accepts {} sends per second", request.maxSendsPerSecond());

@@ -39,8 +39,8 @@ final class SendRateLimiter {
 
     /** Changes the limit and starts every window afresh, so the new limit applies from now on exactly. */
     void setMaxPerSecond(int maxPerSecond) {
-        if (maxPerSecond < 1) {
-            throw new IllegalArgumentException("maxPerSecond must be at least 1");
+        if (maxPerSecond < 0) {
+            throw new IllegalArgumentException("maxPerSecond must not be negative (0 refuses every send)");
         }
         this.maxPerSecond = maxPerSecond;
         recentSends.clear();

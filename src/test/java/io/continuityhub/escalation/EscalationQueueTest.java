@@ -2,6 +2,7 @@ package io.continuityhub.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.continuityhub.ops.HubRequestException;
@@ -12,6 +13,7 @@ import io.continuityhub.support.TestData;
 import io.continuityhub.tools.ActionLedger;
 import io.continuityhub.tools.ActionView;
 import io.continuityhub.tools.NewAction;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,6 +83,10 @@ class EscalationQueueTest extends HubIntegrationTest {
         assertThat(send.request()).containsEntry("to", scenario.phone).containsEntry("text", text);
         assertThat(count("SELECT count(*) FROM action WHERE session_id = ? AND tool = 'whatsapp-send'", scenario.sessionId))
                 .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "succeeded".equals(ledger.find(key).orElseThrow().status()));
+        JsonNode delivered = hub.send("GET", "/sandbox/whatsapp/sent?to=%2B" + scenario.phone.substring(1), null).json();
+        assertThat(delivered).hasSize(1);
+        assertThat(delivered.get(0).get("text").asText()).isEqualTo(text);
 
         Response resolved = hub.opsPost("/api/v1/escalations/" + escalationId + "/resolve", "{\"resolution\":\"order shipped\"}");
         assertThat(resolved.json().get("status").asText()).isEqualTo("resolved");

@@ -221,8 +221,8 @@ class WhatsAppCloudApiSimulatorTest extends HubIntegrationTest {
     }
 
     @Test
-    void aRateLimitBelowOneIsRefused() {
-        Response response = hub.send("PUT", "/sandbox/whatsapp/rate-limit", "{\"maxSendsPerSecond\": 0}",
+    void aNegativeRateLimitIsRefused() {
+        Response response = hub.send("PUT", "/sandbox/whatsapp/rate-limit", "{\"maxSendsPerSecond\": -1}",
                 "Content-Type", "application/json");
 
         assertThat(response.status()).isEqualTo(400);

@@ -130,6 +130,19 @@ class ActionLedgerTest extends HubIntegrationTest {
     }
 
     @Test
+    void anActionForAToolNoRouteServesFailsAtOnceAndHoldsNothingUp() {
+        String customerId = customer();
+        NewAction orphan = new NewAction("test:" + TestData.eventId(), customerId, null, "no-such-tool", "step", Map.of());
+        NewAction behindIt = scripted(customerId, "ok");
+        ledger.record(orphan);
+        ledger.record(behindIt);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> "failed".equals(statusOf(orphan.idempotencyKey()))
+                && "succeeded".equals(statusOf(behindIt.idempotencyKey())));
+        assertThat(ledger.find(orphan.idempotencyKey()).orElseThrow().lastError()).contains("DirectConsumerNotAvailable");
+    }
+
+    @Test
     void anActionThatKeepsFailingGivesUpAfterTheLastAttempt() {
         NewAction action = scripted(customer(), "retry");
         ledger.record(action);

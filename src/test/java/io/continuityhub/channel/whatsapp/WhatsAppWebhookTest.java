@@ -189,6 +189,21 @@ class WhatsAppWebhookTest extends HubIntegrationTest {
         assertThat(deliveryStatus(ourWamid)).isEqualTo("read");
     }
 
+    @Test
+    void theSandboxsSimulatedCustomerReachesTheHubThroughARealSignedWebhook() {
+        String customerId = TestData.customerId();
+        String phone = TestData.phone();
+        hub.seedCustomer(customerId, "Europe/London", Map.of("whatsapp", phone));
+
+        Response simulated = hub.send("POST", "/sandbox/whatsapp/inbound",
+                "{\"from\": \"" + phone + "\", \"text\": \"Where is order O-99281?\"}", "Content-Type", "application/json");
+
+        assertThat(simulated.status()).as(simulated.body()).isEqualTo(200);
+        assertThat(simulated.json().get("hubStatus").asInt()).isEqualTo(200);
+        assertThat(simulated.json().get("hubBody").get("accepted").asInt()).isEqualTo(1);
+        assertThat(texts(sessionEvents(customerId))).containsExactly("Where is order O-99281?");
+    }
+
     /** A message the hub sent earlier, as the ledger records it once the Cloud API answered. */
     private void recordSentMessage(String customerId, String wamid) {
         Timestamp now = Timestamp.from(Instant.now());

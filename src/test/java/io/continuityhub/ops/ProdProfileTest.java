@@ -37,7 +37,7 @@ class ProdProfileTest {
     void productionStartsWithItsSecretsAndHasNoSandbox() {
         try (StandaloneHub hub = StandaloneHub.start("prod", concat(database, "hub.api.touchpoint-token=t0ken",
                 "hub.ops.user=ops", "hub.ops.password=s3cret", "hub.whatsapp.verify-token=v", "hub.whatsapp.app-secret=a",
-                "hub.whatsapp.phone-number-id=1", "hub.whatsapp.access-token=t"))) {
+                "hub.whatsapp.phone-number-id=1", "hub.whatsapp.access-token=t", "hub.carrier.webhook-secret=c"))) {
             assertThat(hub.client().send("POST", "/sandbox/customers", "{}", "Content-Type", "application/json").status())
                     .isIn(401, 404);
             assertThat(hub.client().send("POST", "/sandbox/whatsapp/v21.0/100000000000001/messages", "{}",

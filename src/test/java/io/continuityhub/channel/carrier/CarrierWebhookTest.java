@@ -1,0 +1,177 @@
+package io.continuityhub.channel.carrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.continuityhub.support.HubClient.Response;
+import io.continuityhub.support.HubIntegrationTest;
+import io.continuityhub.support.TestData;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class CarrierWebhookTest extends HubIntegrationTest {
+
+    @Autowired
+    ShipmentWatches watches;
+
+    @Test
+    void aScanReachesTheSessionWaitingOnThatShipment() {
+        Shipment shipment = watchedShipment("UPS");
+        String event = event("evt_" + UUID.randomUUID(), "UPS", shipment.code, null, "in_transit");
+
+        Response response = post(event);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("accepted").asInt()).isEqualTo(1);
+        assertThat(response.json().get("sessionId").asText()).isEqualTo(shipment.sessionId);
+        JsonNode scan = scans(shipment.sessionId).get(0);
+        assertThat(scan.get("payload").get("orderId").asText()).isEqualTo(shipment.orderId);
+        assertThat(scan.get("payload").get("status").asText()).isEqualTo("in_transit");
+    }
+
+    @Test
+    void anEventDeliveredFiveTimesOnceConcurrentlyIsActedOnOnce() throws Exception {
+        Shipment shipment = watchedShipment("UPS");
+        String event = event("evt_" + UUID.randomUUID(), "UPS", shipment.code, null, "out_for_delivery");
+
+        List<Integer> accepted = new ArrayList<>();
+        accepted.add(post(event).json().get("accepted").asInt());
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Response>> concurrent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            concurrent.add(pool.submit(() -> {
+                start.await();
+                return post(event);
+            }));
+        }
+        start.countDown();
+        for (Future<Response> response : concurrent) {
+            assertThat(response.get().status()).isEqualTo(200);
+            accepted.add(response.get().json().get("accepted").asInt());
+        }
+        pool.shutdown();
+        accepted.add(post(event).json().get("accepted").asInt());
+
+        assertThat(accepted).containsExactly(1, 0, 0, 0, 0);
+        assertThat(scans(shipment.sessionId)).hasSize(1);
+    }
+
+    @Test
+    void aRelabelledParcelIsFollowedUnderItsNewCode() {
+        Shipment shipment = watchedShipment("UPS");
+        String newCode = "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
+
+        post(event("evt_" + UUID.randomUUID(), "UPS", newCode, shipment.code, "in_transit"));
+        post(event("evt_" + UUID.randomUUID(), "UPS", newCode, null, "delivered"));
+
+        JsonNode scans = scans(shipment.sessionId);
+        assertThat(scans).hasSize(2);
+        assertThat(scans.get(0).get("payload").get("previousTrackingCode").asText()).isEqualTo(shipment.code);
+        assertThat(scans.get(1).get("payload").get("trackingCode").asText()).isEqualTo(newCode);
+        assertThat(count("SELECT count(*) FROM shipment_watch WHERE order_id = ? AND status = 'closed'", shipment.orderId))
+                .as("delivered closes the watch").isEqualTo(1);
+    }
+
+    @Test
+    void aCodeAloneIsNotEnoughToPickASession() {
+        Shipment first = watchedShipment("UPS");
+        Shipment recycled = watchedShipment("UPS", first.code);
+        Shipment otherCarrier = watchedShipment("DHL");
+
+        Response ambiguous = post(event("evt_" + UUID.randomUUID(), "UPS", first.code, null, "in_transit"));
+        Response wrongCarrier = post(event("evt_" + UUID.randomUUID(), "FEDEX", otherCarrier.code, null, "in_transit"));
+
+        assertThat(ambiguous.status()).isEqualTo(200);
+        assertThat(ambiguous.json().get("sessionId").isNull()).isTrue();
+        assertThat(wrongCarrier.json().get("sessionId").isNull()).isTrue();
+        assertThat(scans(first.sessionId)).isEmpty();
+        assertThat(scans(recycled.sessionId)).isEmpty();
+        assertThat(scans(otherCarrier.sessionId)).isEmpty();
+    }
+
+    @Test
+    void badDeliveriesAreRefusedAndStoreNothing() {
+        String event = event("evt_" + UUID.randomUUID(), "UPS", "1ZNOTWATCHED", null, "in_transit");
+        long before = count("SELECT count(*) FROM inbound_message_id");
+
+        Response unsigned = hub.send("POST", "/webhooks/carrier", event, "Content-Type", "application/json");
+        Response forged = hub.send("POST", "/webhooks/carrier", event, "Content-Type", "application/json",
+                "X-Hmac-Signature", "hmac-sha256-hex=" + "ab".repeat(32));
+        Response malformed = post("{\"id\": ");
+        Response badStatus = post(event.replace("\"in_transit\"", "\"teleported\""));
+
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(badStatus.json().get("field").asText()).isEqualTo("result.status");
+        assertThat(count("SELECT count(*) FROM inbound_message_id")).isEqualTo(before);
+    }
+
+    private record Shipment(String sessionId, String orderId, String code) {
+    }
+
+    private Shipment watchedShipment(String carrier) {
+        return watchedShipment(carrier, "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase());
+    }
+
+    private Shipment watchedShipment(String carrier, String code) {
+        String customerId = TestData.customerId();
+        String phone = TestData.phone();
+        hub.seedCustomer(customerId, "Europe/London", Map.of("whatsapp", phone));
+        String sessionId = hub.touchpoint(TestData.eventId(), "chat", "phone", phone, "where is my parcel?")
+                .json().get("sessionId").asText();
+        String orderId = "O-" + UUID.randomUUID().toString().substring(0, 8);
+        watches.watch(customerId, sessionId, orderId, carrier, code);
+        return new Shipment(sessionId, orderId, code);
+    }
+
+    private JsonNode scans(String sessionId) {
+        JsonNode events = hub.opsGet("/api/v1/sessions/" + sessionId + "/events").json();
+        var scans = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+        events.forEach(e -> {
+            if (e.get("type").asText().equals("carrier_scan")) {
+                scans.add(e);
+            }
+        });
+        return scans;
+    }
+
+    private static String event(String id, String carrier, String code, String previousCode, String status) {
+        return """
+                {"id": "%s", "object": "Event", "description": "tracker.updated", "created_at": "2026-04-29T06:10:00Z",
+                 "result": {"object": "Tracker", "id": "trk_1", "tracking_code": "%s", "status": "%s", "carrier": "%s",
+                   %s"est_delivery_date": "2026-05-05T00:00:00Z",
+                   "tracking_details": [{"status": "%s", "message": "scan", "datetime": "2026-04-29T06:10:00Z",
+                     "tracking_location": {"city": "Leeds", "state": null, "country": "GB", "zip": "LS1"}}]}}"""
+                .formatted(id, code, status, carrier,
+                        previousCode == null ? "" : "\"previous_tracking_code\": \"" + previousCode + "\", ", status);
+    }
+
+    private Response post(String body) {
+        return hub.send("POST", "/webhooks/carrier", body, "Content-Type", "application/json", "X-Hmac-Signature", sign(body));
+    }
+
+    private static String sign(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec("sandbox-carrier-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "hmac-sha256-hex=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

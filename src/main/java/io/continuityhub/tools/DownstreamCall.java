@@ -1,0 +1,7 @@
+package io.continuityhub.tools;
+
+import java.util.Map;
+
+/** One HTTP request to a downstream system, as a tool adapter builds it for the downstream-http kamelet. */
+public record DownstreamCall(String method, String url, Map<String, String> headers, String body) {
+}

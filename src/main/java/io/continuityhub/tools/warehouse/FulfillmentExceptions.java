@@ -1,0 +1,82 @@
+package io.continuityhub.tools.warehouse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuityhub.ops.JsonColumns;
+import io.continuityhub.tools.Action;
+import io.continuityhub.tools.DownstreamAnswer;
+import io.continuityhub.tools.DownstreamCall;
+import io.continuityhub.tools.PermanentToolException;
+import io.continuityhub.tools.RetryableToolException;
+import io.continuityhub.tools.ToolOutcome;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Variable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Raises an order's exception (a delay, an address change) on the warehouse's exception queue
+ * with the action's idempotency key as {@code Idempotency-Key}. The queue follows Stripe's
+ * semantics, so replaying a call whose answer was lost returns the first answer instead of
+ * raising a second exception: that replay is this tool's reconciliation.
+ */
+@Component
+public class FulfillmentExceptions {
+
+    public static final String TOOL = "fulfillment-exception";
+
+    private final WarehouseProperties properties;
+    private final JsonColumns jsonColumns;
+    private final ObjectMapper json;
+
+    FulfillmentExceptions(WarehouseProperties properties, JsonColumns jsonColumns, ObjectMapper json) {
+        this.properties = properties;
+        this.jsonColumns = jsonColumns;
+        this.json = json;
+    }
+
+    public DownstreamCall raiseCall(@Body Action action) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("orderId", action.requireText("orderId"));
+        body.put("type", action.requireText("type"));
+        body.put("detail", action.optionalText("detail"));
+        body.put("resolution", action.optionalText("resolution"));
+        return new DownstreamCall("POST", properties.exceptionsUrl(),
+                Map.of("Idempotency-Key", action.idempotencyKey(), "Accept", "application/json"), jsonColumns.write(body));
+    }
+
+    public ToolOutcome outcome(@Variable("action") Action action, @Body DownstreamAnswer answer) {
+        JsonNode body = parse(answer.body());
+        if (answer.is2xx()) {
+            Map<String, Object> response = json.convertValue(body, Map.class);
+            response.put("replayed", "true".equalsIgnoreCase(answer.headers().get("idempotent-replayed")));
+            return new ToolOutcome(body.path("exceptionId").asText(null), response);
+        }
+        if (answer.status() == 409) {
+            throw new RetryableToolException("the warehouse is still processing this key; asking again later");
+        }
+        throw new PermanentToolException("the warehouse refused the exception (" + answer.status() + "): "
+                + body.path("error").path("message").asText(answer.body()));
+    }
+
+    /** Any call that did not complete is replayed with the same key: the queue answers it at most once. */
+    public void classifyFailure(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (failure instanceof PermanentToolException permanent) {
+            throw permanent;
+        }
+        throw new RetryableToolException("exception queue call did not complete (" + failure.getClass().getSimpleName()
+                + "); replaying with the same Idempotency-Key is safe", failure);
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (IOException e) {
+            return json.createObjectNode();
+        }
+    }
+}

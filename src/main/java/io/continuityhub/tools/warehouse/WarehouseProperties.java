@@ -1,0 +1,20 @@
+package io.continuityhub.tools.warehouse;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code hub.warehouse.*}: which warehouse system answers order status, and how to reach each. */
+@ConfigurationProperties("hub.warehouse")
+public record WarehouseProperties(String vendor, int timeoutMs, Sap sap, OAuthApi manhattan, OAuthApi blueyonder,
+                                  String exceptionsUrl) {
+
+    public record Sap(String baseUrl, String username, String password) {
+    }
+
+    public record OAuthApi(String baseUrl, String clientId, String clientSecret) {
+    }
+
+    /** The kamelet endpoint every warehouse call goes through: one route, one circuit breaker. */
+    public String gateway() {
+        return "kamelet:downstream-http?system=warehouse&timeoutMs=" + timeoutMs;
+    }
+}

@@ -82,6 +82,11 @@ public class EscalationQueue {
     }
 
     @Transactional(readOnly = true)
+    public boolean exists(String caseKey) {
+        return jdbc.sql("SELECT count(*) FROM escalation WHERE case_key = ?").param(caseKey).query(Long.class).single() > 0;
+    }
+
+    @Transactional(readOnly = true)
     public List<EscalationView> list(String status) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM escalation WHERE (? IS NULL OR status = ?) ORDER BY opened_at")
                 .params(status, status).query(this::view).list();

@@ -1,18 +1,15 @@
 package io.continuityhub.escalation;
 
-import io.continuityhub.channel.whatsapp.WhatsAppSends;
+import io.continuityhub.channel.CustomerMessenger;
 import io.continuityhub.ops.HubRequestException;
 import io.continuityhub.session.NewSessionEvent;
-import io.continuityhub.session.SessionEvent;
 import io.continuityhub.session.SessionStore;
-import io.continuityhub.tools.ActionLedger;
 import io.continuityhub.tools.ActionView;
 import io.continuityhub.tools.NewAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,12 +23,12 @@ public class EscalationReplies {
 
     private final EscalationQueue queue;
     private final SessionStore sessions;
-    private final ActionLedger ledger;
+    private final CustomerMessenger messenger;
 
-    EscalationReplies(EscalationQueue queue, SessionStore sessions, ActionLedger ledger) {
+    EscalationReplies(EscalationQueue queue, SessionStore sessions, CustomerMessenger messenger) {
         this.queue = queue;
         this.sessions = sessions;
-        this.ledger = ledger;
+        this.messenger = messenger;
     }
 
     /**
@@ -47,34 +44,12 @@ public class EscalationReplies {
         if (escalation.sessionId() == null) {
             throw HubRequestException.conflict("no_session", "escalation " + escalationId + " has no session to reply in");
         }
-        SessionEvent lastContact = lastCustomerMessage(escalation.sessionId());
         String key = NewAction.key(escalation.sessionId(), "escalation-reply-" + escalationId,
                 requestKey == null ? digest(text) : requestKey);
-        NewAction send = switch (lastContact.channel()) {
-            case "whatsapp" -> new NewAction(key, escalation.customerId(), escalation.sessionId(), WhatsAppSends.TOOL,
-                    "human-reply", Map.of("to", handleOf(lastContact), "text", text));
-            default -> throw HubRequestException.conflict("channel_not_answerable", "the customer last wrote on "
-                    + lastContact.channel() + ", which the hub cannot send on; reach them on a channel they have used");
-        };
-        sessions.append(escalation.customerId(), new NewSessionEvent(lastContact.channel(), null, "human_reply", who,
-                text, Map.of("escalationId", escalationId, "idempotencyKey", key)));
-        return ledger.record(send);
-    }
-
-    private SessionEvent lastCustomerMessage(String sessionId) {
-        List<SessionEvent> events = sessions.events(sessionId);
-        for (int i = events.size() - 1; i >= 0; i--) {
-            if ("customer_message".equals(events.get(i).type())) {
-                return events.get(i);
-            }
-        }
-        throw HubRequestException.conflict("no_customer_channel", "the customer has not written in session " + sessionId
-                + ", so there is no channel of theirs to reply on");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String handleOf(SessionEvent event) {
-        return String.valueOf(((Map<String, Object>) event.payload().get("handle")).get("value"));
+        ActionView send = messenger.tell(escalation.customerId(), escalation.sessionId(), key, "human-reply", text);
+        sessions.append(escalation.customerId(), new NewSessionEvent(null, null, "human_reply", who, text,
+                Map.of("escalationId", escalationId, "idempotencyKey", key)));
+        return send;
     }
 
     private static String digest(String text) {

@@ -111,19 +111,25 @@ public class ActionLedger {
         }
     }
 
-    /** The far side did not act: run again after an exponential, jittered wait, or give up when out of attempts. */
+    /**
+     * The far side did not act: run again after an exponential, jittered wait. Returns false
+     * when the action is out of attempts and was failed instead.
+     */
     @Transactional
-    public void retryLater(Action action, String error) {
+    public boolean retryLater(Action action, String error) {
         if (action.attempts() >= properties.maxAttempts()) {
             failed(action, "gave up after " + action.attempts() + " attempts: " + error);
-            return;
+            return false;
         }
         Duration wait = Duration.ofMillis(backoff.apply(action.attempts()));
         jdbc.sql("""
-                UPDATE action SET status = 'pending', next_attempt_at = ?, last_error = ?, claimed_until = NULL, updated_at = ?
+                UPDATE action SET status = 'pending', next_attempt_at = ?, last_error = ?, claimed_until = NULL, updated_at = ?,
+                                  first_failed_at = coalesce(first_failed_at, ?)
                 WHERE idempotency_key = ? AND status = 'in_flight'""")
-                .params(Timestamp.from(clock.instant().plus(wait)), error, Timestamp.from(clock.instant()), action.idempotencyKey())
+                .params(Timestamp.from(clock.instant().plus(wait)), error, Timestamp.from(clock.instant()),
+                        Timestamp.from(clock.instant()), action.idempotencyKey())
                 .update();
+        return true;
     }
 
     @Transactional
@@ -170,6 +176,24 @@ public class ActionLedger {
                 .params(status.wireName(), Timestamp.from(at), tool, providerRef, DeliveryStatus.ORDER, DeliveryStatus.ORDER,
                         status.wireName())
                 .update() == 1;
+    }
+
+    /** An action waiting on a system that failed it, since {@code firstFailedAt}. */
+    public record FailingAction(String idempotencyKey, String customerId, String sessionId, String tool,
+                                Instant firstFailedAt, String lastError) {
+    }
+
+    /** Actions of a session still waiting on a system that has failed them (the SLA watch reads these). */
+    @Transactional(readOnly = true)
+    public List<FailingAction> failingInSessions() {
+        return jdbc.sql("""
+                SELECT idempotency_key, customer_id, session_id, tool, first_failed_at, last_error FROM action
+                WHERE status = 'pending' AND first_failed_at IS NOT NULL AND session_id IS NOT NULL
+                ORDER BY first_failed_at""")
+                .query((rs, n) -> new FailingAction(rs.getString("idempotency_key"), rs.getString("customer_id"),
+                        rs.getString("session_id"), rs.getString("tool"), rs.getTimestamp("first_failed_at").toInstant(),
+                        rs.getString("last_error")))
+                .list();
     }
 
     @Transactional(readOnly = true)

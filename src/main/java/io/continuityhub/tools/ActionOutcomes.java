@@ -3,7 +3,9 @@ package io.continuityhub.tools;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns how a tool route ended into the ledger's verdict. Used by the {@code tool-outcomes}
@@ -16,35 +18,53 @@ public class ActionOutcomes {
     private static final Logger log = LoggerFactory.getLogger(ActionOutcomes.class);
 
     private final ActionLedger ledger;
+    private final ApplicationEventPublisher verdicts;
 
-    ActionOutcomes(ActionLedger ledger) {
+    ActionOutcomes(ActionLedger ledger, ApplicationEventPublisher verdicts) {
         this.ledger = ledger;
+        this.verdicts = verdicts;
     }
 
+    @Transactional
     public void succeeded(Exchange exchange) {
-        ledger.succeeded(action(exchange), exchange.getMessage().getBody(ToolOutcome.class));
+        Action action = action(exchange);
+        ledger.succeeded(action, exchange.getMessage().getBody(ToolOutcome.class));
+        verdicts.publishEvent(new ActionVerdict(ActionVerdict.Kind.RECOVERED, action, null));
     }
 
+    @Transactional
     public void retryLater(Exchange exchange) {
         Action action = action(exchange);
         String error = cause(exchange);
         log.info("{} {} will be retried (attempt {}): {}", action.tool(), action.idempotencyKey(), action.attempts(), error);
-        ledger.retryLater(action, error);
+        if (ledger.retryLater(action, error)) {
+            boolean outage = !(exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof TransientRefusalException);
+            if (outage) {
+                verdicts.publishEvent(new ActionVerdict(ActionVerdict.Kind.DELAYED_BY_OUTAGE, action, error));
+            }
+        } else {
+            verdicts.publishEvent(new ActionVerdict(ActionVerdict.Kind.FAILED, action, "gave up after " + action.attempts()
+                    + " attempts: " + error));
+        }
     }
 
+    @Transactional
     public void failed(Exchange exchange) {
         Action action = action(exchange);
         String error = cause(exchange);
         log.warn("{} {} failed for good: {}", action.tool(), action.idempotencyKey(), error);
         ledger.failed(action, error);
+        verdicts.publishEvent(new ActionVerdict(ActionVerdict.Kind.FAILED, action, error));
     }
 
+    @Transactional
     public void unknown(Exchange exchange) {
         Action action = action(exchange);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         log.warn("{} {} ended with an unknown outcome; it will be reconciled, not re-sent", action.tool(),
                 action.idempotencyKey(), e);
         ledger.unknown(action, cause(exchange));
+        verdicts.publishEvent(new ActionVerdict(ActionVerdict.Kind.UNKNOWN, action, cause(exchange)));
     }
 
     private static Action action(Exchange exchange) {

@@ -5,39 +5,42 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.continuityhub.support.StandaloneHub;
 import io.continuityhub.support.TestDatabase;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ProdProfileTest {
 
     private final String[] database = TestDatabase.asArguments();
 
+    /** Every secret prod requires, by the setting that carries it. */
+    private static final Map<String, String> SECRETS = new LinkedHashMap<>(Map.of(
+            "hub.api.touchpoint-token", "t0ken", "hub.ops.user", "ops", "hub.ops.password", "s3cret",
+            "hub.whatsapp.verify-token", "v", "hub.whatsapp.app-secret", "a", "hub.whatsapp.phone-number-id", "1",
+            "hub.whatsapp.access-token", "t", "hub.carrier.webhook-secret", "c"));
+
     @Test
     void productionRefusesToStartWithoutItsSecrets() {
         assertThatThrownBy(() -> StandaloneHub.start("prod", database).close())
-                .hasStackTraceContaining("HUB_TOUCHPOINT_TOKEN");
+                .hasStackTraceContaining("HUB_");
     }
 
-    @Test
-    void productionRefusesToStartWithoutTheWhatsAppAppSecret() {
-        String[] withoutWhatsApp = concat(database, "hub.api.touchpoint-token=t0ken", "hub.ops.user=ops",
-                "hub.ops.password=s3cret");
-        assertThatThrownBy(() -> StandaloneHub.start("prod", withoutWhatsApp).close())
-                .hasStackTraceContaining("HUB_WHATSAPP_");
-    }
-
-    @Test
-    void productionRefusesAnEmptyOpsPassword() {
-        String[] withTokenButNoPassword = concat(database, "hub.api.touchpoint-token=t0ken", "hub.ops.user=ops",
-                "hub.ops.password=");
-        assertThatThrownBy(() -> StandaloneHub.start("prod", withTokenButNoPassword).close())
-                .hasStackTraceContaining("HUB_OPS_PASSWORD");
+    @ParameterizedTest(name = "without {0}")
+    @CsvSource({"hub.api.touchpoint-token, HUB_TOUCHPOINT_TOKEN", "hub.ops.password, HUB_OPS_PASSWORD",
+            "hub.whatsapp.app-secret, HUB_WHATSAPP_APP_SECRET", "hub.whatsapp.verify-token, HUB_WHATSAPP_VERIFY_TOKEN",
+            "hub.carrier.webhook-secret, HUB_CARRIER_WEBHOOK_SECRET"})
+    void productionRefusesToStartWithAnySecretEmptyAndNamesIt(String setting, String variable) {
+        assertThatThrownBy(() -> StandaloneHub.start("prod", allSecretsBut(setting)).close())
+                .hasStackTraceContaining(variable);
     }
 
     @Test
     void productionStartsWithItsSecretsAndHasNoSandbox() {
-        try (StandaloneHub hub = StandaloneHub.start("prod", concat(database, "hub.api.touchpoint-token=t0ken",
-                "hub.ops.user=ops", "hub.ops.password=s3cret", "hub.whatsapp.verify-token=v", "hub.whatsapp.app-secret=a",
-                "hub.whatsapp.phone-number-id=1", "hub.whatsapp.access-token=t", "hub.carrier.webhook-secret=c"))) {
+        try (StandaloneHub hub = StandaloneHub.start("prod", allSecretsBut(null))) {
             assertThat(hub.client().send("POST", "/sandbox/customers", "{}", "Content-Type", "application/json").status())
                     .isIn(401, 404);
             assertThat(hub.client().send("POST", "/sandbox/whatsapp/v21.0/100000000000001/messages", "{}",
@@ -46,10 +49,11 @@ class ProdProfileTest {
         }
     }
 
-    private static String[] concat(String[] first, String... more) {
-        String[] all = new String[first.length + more.length];
-        System.arraycopy(first, 0, all, 0, first.length);
-        System.arraycopy(more, 0, all, first.length, more.length);
-        return all;
+    /** The database and every secret, with {@code emptied} (if any) set to an empty value. */
+    private String[] allSecretsBut(String emptied) {
+        List<String> arguments = new ArrayList<>(List.of(database));
+        SECRETS.forEach((setting, value) -> arguments.add(setting + "=" + (setting.equals(emptied) ? "" : value)));
+        return arguments.toArray(String[]::new);
     }
+
 }

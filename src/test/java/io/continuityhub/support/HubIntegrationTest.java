@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DisableJmx(false) // Hawtio reads the routes over JMX; the tests check what it shows
 @AutoConfigureObservability(tracing = false) // Spring Boot's tests switch metrics export off by default
 @SpringBootTest(classes = ContinuityHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "hub.session.sweep-period-ms=200")
+        properties = {"hub.session.sweep-period-ms=200", "hub.downstream.sla-check-ms=300"})
 @ActiveProfiles("sandbox")
 public abstract class HubIntegrationTest {
 

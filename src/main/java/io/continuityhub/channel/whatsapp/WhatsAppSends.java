@@ -6,6 +6,7 @@ import io.continuityhub.tools.Action;
 import io.continuityhub.tools.PermanentToolException;
 import io.continuityhub.tools.RetryableToolException;
 import io.continuityhub.tools.ToolOutcome;
+import io.continuityhub.tools.TransientRefusalException;
 import io.continuityhub.tools.UnknownOutcomeException;
 import java.io.IOException;
 import java.util.Map;
@@ -75,7 +76,10 @@ public class WhatsAppSends {
         int code = body.path("error").path("code").asInt(-1);
         String message = body.path("error").path("message").asText("HTTP " + status);
         if (RATE_LIMITS.contains(code) || status == 429 || status == 503) {
-            throw new RetryableToolException("rate limited or unavailable (" + code + "): " + message, failure);
+            if (status == 503) {
+                throw new RetryableToolException("the Cloud API is unavailable (503): " + message, failure);
+            }
+            throw new TransientRefusalException("rate limited (" + code + "): " + message, failure);
         }
         if (status >= 400 && status < 500) {
             throw new PermanentToolException("the Cloud API refused the message (" + code + "): " + message, failure);

@@ -9,6 +9,7 @@ import io.continuityhub.tools.DownstreamCall;
 import io.continuityhub.tools.PermanentToolException;
 import io.continuityhub.tools.RetryableToolException;
 import io.continuityhub.tools.ToolOutcome;
+import io.continuityhub.tools.TransientRefusalException;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ public class SalesforceCases {
                 String code = body.path(0).path("errorCode").asText("");
                 String message = body.path(0).path("message").asText(answer.body());
                 if (answer.status() == 403 && "REQUEST_LIMIT_EXCEEDED".equals(code)) {
-                    throw new RetryableToolException("Salesforce API limit reached (" + usage + ")");
+                    throw new TransientRefusalException("Salesforce API limit reached (" + usage + ")");
                 }
                 throw new PermanentToolException("Salesforce refused the case (" + answer.status() + " " + code + "): " + message);
             }

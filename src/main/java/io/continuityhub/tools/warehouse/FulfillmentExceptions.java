@@ -9,6 +9,7 @@ import io.continuityhub.tools.DownstreamCall;
 import io.continuityhub.tools.PermanentToolException;
 import io.continuityhub.tools.RetryableToolException;
 import io.continuityhub.tools.ToolOutcome;
+import io.continuityhub.tools.TransientRefusalException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +57,7 @@ public class FulfillmentExceptions {
             return new ToolOutcome(body.path("exceptionId").asText(null), response);
         }
         if (answer.status() == 409) {
-            throw new RetryableToolException("the warehouse is still processing this key; asking again later");
+            throw new TransientRefusalException("the warehouse is still processing this key; asking again later");
         }
         throw new PermanentToolException("the warehouse refused the exception (" + answer.status() + "): "
                 + body.path("error").path("message").asText(answer.body()));

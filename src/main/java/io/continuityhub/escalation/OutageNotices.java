@@ -1,0 +1,100 @@
+package io.continuityhub.escalation;
+
+import io.continuityhub.channel.CustomerMessenger;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import io.continuityhub.tools.Action;
+import io.continuityhub.tools.ActionVerdict;
+import io.continuityhub.tools.DownstreamSystems;
+import io.continuityhub.tools.NewAction;
+import org.springframework.context.event.EventListener;
+
+/**
+ * While a downstream system is down, the customer waiting on it is told once, with the delay
+ * to expect, instead of hearing nothing. Not when the system down is the very channel the
+ * customer would be told on, nor for actions outside a session.
+ */
+@Service
+public class OutageNotices {
+
+    private static final Logger log = LoggerFactory.getLogger(OutageNotices.class);
+
+    private final JdbcClient jdbc;
+    private final DownstreamSystems systems;
+    private final CustomerMessenger messenger;
+    private final Clock clock;
+
+    OutageNotices(JdbcClient jdbc, DownstreamSystems systems, CustomerMessenger messenger, Clock clock) {
+        this.jdbc = jdbc;
+        this.systems = systems;
+        this.messenger = messenger;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(ActionVerdict verdict) {
+        switch (verdict.kind()) {
+            case DELAYED_BY_OUTAGE -> delayed(verdict.action());
+            case RECOVERED -> recovered(verdict.action());
+            default -> { }
+        }
+    }
+
+    /** The action is waiting for its system to come back: tell its customer, once per outage. */
+    private void delayed(Action action) {
+        String system = systems.systemOf(action.tool()).orElse(null);
+        if (system == null || action.sessionId() == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        int first = jdbc.sql("""
+                INSERT INTO outage_notice (session_id, system, notified_at) VALUES (?, ?, ?)
+                ON CONFLICT (session_id, system) DO NOTHING""")
+                .params(action.sessionId(), system, Timestamp.from(now))
+                .update();
+        if (first == 0) {
+            return;
+        }
+        DownstreamSystems.SystemSettings settings = systems.settings(system);
+        if (settings.tools().stream().anyMatch(tool -> tool.equals(toolOfLastChannel(action)))) {
+            return; // the customer's own channel is what is down; a notice would not reach them
+        }
+        long minutes = Math.max(5, settings.expectedDelay().toMinutes());
+        try {
+            messenger.tell(action.customerId(), action.sessionId(), NewAction.key(action.sessionId(), "outage-notice-" + system,
+                    String.valueOf(now.toEpochMilli())), "outage-notice",
+                    "Our " + settings.label() + " is not answering right now, so your request is queued. We expect an answer"
+                            + " within about " + minutes + " minutes and will message you here as soon as we have it.");
+        } catch (RuntimeException noChannel) {
+            log.info("No channel to tell session {} about the {} outage: {}", action.sessionId(), system, noChannel.getMessage());
+        }
+    }
+
+    /** The system answered for this session again: a later outage is told again. */
+    private void recovered(Action action) {
+        if (action.sessionId() == null) {
+            return;
+        }
+        systems.systemOf(action.tool()).ifPresent(system -> jdbc.sql(
+                "DELETE FROM outage_notice WHERE session_id = ? AND system = ?").params(action.sessionId(), system).update());
+    }
+
+    private String toolOfLastChannel(Action action) {
+        String channel;
+        try {
+            channel = messenger.lastChannel(action.sessionId());
+        } catch (RuntimeException none) {
+            return null;
+        }
+        return channel == null ? null : switch (channel) {
+            case "whatsapp" -> "whatsapp-send";
+            case "email" -> "email-send";
+            default -> null;
+        };
+    }
+}

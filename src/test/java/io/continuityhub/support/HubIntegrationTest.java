@@ -46,6 +46,9 @@ public abstract class HubIntegrationTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
+        // the sandbox mail server of the shared context, on ports no standalone hub of the run uses
+        registry.add("hub.sandbox.mail.imap-port", FreePorts::sharedImapPort);
+        registry.add("hub.sandbox.mail.smtp-port", FreePorts::sharedSmtpPort);
     }
 
     @BeforeEach

@@ -2,6 +2,7 @@ package io.continuityhub.support;
 
 import io.continuityhub.ContinuityHubApplication;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,9 +25,21 @@ public final class StandaloneHub implements AutoCloseable {
         for (String property : properties) {
             args.add("--" + property);
         }
+        // The sandbox's mail server binds two ports; unless the test chose them, pick free ones so this
+        // hub runs beside the shared test context and other standalone hubs. (A property given twice
+        // on the command line would read as "a,b", so they are added only when absent.)
+        int[] mailPorts = FreePorts.allocate(2);
+        addUnlessGiven(args, properties, "hub.sandbox.mail.imap-port", mailPorts[0]);
+        addUnlessGiven(args, properties, "hub.sandbox.mail.smtp-port", mailPorts[1]);
         return new StandaloneHub(new SpringApplicationBuilder(ContinuityHubApplication.class)
                 .profiles(profile)
                 .run(args.toArray(String[]::new)));
+    }
+
+    private static void addUnlessGiven(List<String> args, String[] properties, String name, Object value) {
+        if (Arrays.stream(properties).noneMatch(property -> property.startsWith(name + "="))) {
+            args.add("--" + name + "=" + value);
+        }
     }
 
     public HubClient client() {

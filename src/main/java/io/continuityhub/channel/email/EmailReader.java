@@ -1,0 +1,151 @@
+package io.continuityhub.channel.email;
+
+import io.continuityhub.channel.Interaction;
+import io.continuityhub.identity.Handle;
+import io.continuityhub.identity.HandleNormalizer;
+import io.continuityhub.identity.HandleType;
+import io.continuityhub.identity.InvalidHandleException;
+import io.continuityhub.ops.Redact;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Body;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a mail from the hub's mailbox into an {@link Interaction}: who wrote (the From address,
+ * an email handle), the mail's own Message-ID as the provider message id (so a mail fetched twice
+ * is accepted once), the customer's words without quoted history, and what threading needs
+ * (subject, Message-ID, In-Reply-To, References).
+ *
+ * <p>It reads the local copy {@link EmailFetcher} made, so every failure here is the mail's own
+ * and would happen again on every poll: a mail without a usable sender throws
+ * {@link UnusableEmailException}, and a body that cannot be decoded is accepted without text
+ * rather than lost.
+ */
+@Component
+public class EmailReader {
+
+    static final String INGRESS = "email";
+    static final String CHANNEL = "email";
+    /** RFC 5322 caps a header line at 998 characters; a longer "Message-ID" is no id a mail client sends. */
+    private static final int MAX_MESSAGE_ID_CHARS = 998;
+
+    private final HandleNormalizer handles;
+    private final Clock clock;
+    private final int maxTextChars;
+    private final String hubAddress;
+
+    EmailReader(HandleNormalizer handles, Clock clock, @Value("${hub.ingress.max-text-chars}") int maxTextChars,
+                @Value("${hub.email.address:}") String hubAddress) {
+        this.handles = handles;
+        this.clock = clock;
+        this.maxTextChars = maxTextChars;
+        this.hubAddress = hubAddress.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public Interaction read(@Body MimeMessage mail) {
+        try {
+            return interaction(mail);
+        } catch (MessagingException e) {
+            // a header jakarta.mail cannot parse (the message names no value, as it is logged)
+            throw new UnusableEmailException("its headers cannot be parsed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private Interaction interaction(MimeMessage mail) throws MessagingException {
+        Handle sender = sender(mail);
+        Optional<String> raw = rawText(mail);
+        String messageId = header(mail, "Message-ID");
+        String subject = mail.getSubject();
+
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        putIfPresent(attributes, "subject", subject);
+        putIfPresent(attributes, "messageId", messageId);
+        putIfPresent(attributes, "inReplyTo", header(mail, "In-Reply-To"));
+        putIfPresent(attributes, "references", header(mail, "References"));
+        String text = raw.map(EmailText::clean).orElse(null);
+        if (raw.isEmpty()) {
+            attributes.put("noText", true);
+        } else if (text.length() > maxTextChars) {
+            text = text.substring(0, maxTextChars - 1) + "…";
+            attributes.put("truncated", true);
+        }
+        String providerMessageId = messageId != null && messageId.length() <= MAX_MESSAGE_ID_CHARS ? messageId
+                : fallbackId(sender, header(mail, "Date"), subject, raw.orElse(""));
+        Instant occurredAt = mail.getSentDate() != null ? mail.getSentDate().toInstant() : clock.instant();
+        return new Interaction(INGRESS, providerMessageId, CHANNEL, sender, occurredAt, text, attributes);
+    }
+
+    private Handle sender(MimeMessage mail) throws MessagingException {
+        Address[] from;
+        try {
+            from = mail.getFrom();
+        } catch (AddressException e) {
+            throw new UnusableEmailException("its From header is not an address"); // the header itself is not logged
+        }
+        if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress address) || address.getAddress() == null) {
+            throw new UnusableEmailException("it has no From address");
+        }
+        Handle handle;
+        try {
+            handle = handles.normalize(HandleType.EMAIL, address.getAddress());
+        } catch (InvalidHandleException e) {
+            throw new UnusableEmailException("its From address " + Redact.handle(address.getAddress()) + " is not an email address");
+        }
+        if (handle.value().equals(hubAddress)) {
+            // the hub's own mail in its own inbox: answering it would have the hub write to itself
+            throw new UnusableEmailException("it comes from the hub's own address");
+        }
+        return handle;
+    }
+
+    /** Empty when the mail has no text part, or a body that cannot be decoded (a broken multipart). */
+    private static Optional<String> rawText(MimeMessage mail) {
+        try {
+            return EmailText.raw(mail);
+        } catch (MessagingException | IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The first value of a header, unfolded (a long References header arrives on several lines). */
+    private static String header(MimeMessage mail, String name) throws MessagingException {
+        String[] values = mail.getHeader(name);
+        if (values == null || values.length == 0 || values[0] == null || values[0].isBlank()) {
+            return null;
+        }
+        return values[0].replaceAll("\\s+", " ").strip();
+    }
+
+    /** A mail without a Message-ID still has to be recognised when it is fetched again. */
+    private static String fallbackId(Handle sender, String date, String subject, String body) {
+        String identity = String.join("\n", sender.value(), String.valueOf(date), String.valueOf(subject), body);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> attributes, String name, String value) {
+        if (value != null) {
+            attributes.put(name, value);
+        }
+    }
+}

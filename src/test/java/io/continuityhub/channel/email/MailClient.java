@@ -1,0 +1,173 @@
+package io.continuityhub.channel.email;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.SubjectTerm;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * A customer's (or an operator's) own mail client: plain SMTP to send, IMAP to read a mailbox and
+ * to change a mail's flags, talking to a mail server over the network as any other client would.
+ */
+final class MailClient {
+
+    private final String host;
+    private final int smtpPort;
+    private final int imapPort;
+
+    MailClient(String host, int smtpPort, int imapPort) {
+        this.host = host;
+        this.smtpPort = smtpPort;
+        this.imapPort = imapPort;
+    }
+
+    /** A mail as a customer's client writes it. */
+    static final class Draft {
+        String from;
+        String to = "support@hub.local";
+        String subject = "Order question " + UUID.randomUUID();
+        String text = "Where is my order?";
+        String html;
+        String messageId = "<" + UUID.randomUUID() + "@mail.example.com>";
+        Map<String, String> headers = Map.of();
+
+        Draft from(String from) {
+            this.from = from;
+            return this;
+        }
+
+        Draft subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        Draft text(String text) {
+            this.text = text;
+            return this;
+        }
+
+        Draft html(String html) {
+            this.html = html;
+            return this;
+        }
+
+        /** null: the mail has no Message-ID header at all. */
+        Draft messageId(String messageId) {
+            this.messageId = messageId;
+            return this;
+        }
+
+        Draft headers(Map<String, String> headers) {
+            this.headers = headers;
+            return this;
+        }
+    }
+
+    static Draft mail() {
+        return new Draft();
+    }
+
+    /** Sends over SMTP, without logging in (as curl or a relay would), and answers the draft. */
+    Draft send(Draft draft) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", host);
+        properties.put("mail.smtp.port", Integer.toString(smtpPort));
+        // the envelope sender, separate from the From header (which a draft may lack or garble)
+        properties.put("mail.smtp.from", "bounces@mail.example.com");
+        Session session = Session.getInstance(properties);
+        String messageId = draft.messageId;
+        MimeMessage mail = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                if (messageId == null) {
+                    removeHeader("Message-ID");
+                } else {
+                    setHeader("Message-ID", messageId);
+                }
+            }
+        };
+        if (draft.from != null) {
+            mail.setHeader("From", draft.from);
+        }
+        mail.setRecipients(Message.RecipientType.TO, InternetAddress.parse(draft.to));
+        mail.setSubject(draft.subject, "UTF-8");
+        mail.setSentDate(new Date());
+        if (draft.html != null) {
+            mail.setContent(draft.html, "text/html; charset=UTF-8");
+        } else {
+            mail.setText(draft.text, "UTF-8");
+        }
+        for (Map.Entry<String, String> header : draft.headers.entrySet()) {
+            mail.setHeader(header.getKey(), header.getValue());
+        }
+        Transport.send(mail);
+        return draft;
+    }
+
+    /** Every mail in a mailbox's INBOX, read into memory, oldest first; reading does not mark them seen. */
+    List<MimeMessage> inbox(String login, String password) throws MessagingException {
+        return withInbox(login, password, Folder.READ_ONLY, folder -> {
+            List<MimeMessage> copies = new ArrayList<>();
+            for (Message message : folder.getMessages()) {
+                copies.add(new MimeMessage((MimeMessage) message));
+            }
+            return copies;
+        });
+    }
+
+    /** Whether the mail with this subject is flagged seen in the mailbox. */
+    boolean isSeen(String login, String password, String subject) throws MessagingException {
+        return withInbox(login, password, Folder.READ_ONLY, folder -> {
+            Message[] found = folder.search(new SubjectTerm(subject));
+            if (found.length != 1) {
+                throw new AssertionError(found.length + " mails with subject " + subject);
+            }
+            return found[0].isSet(Flags.Flag.SEEN);
+        });
+    }
+
+    /** What a mail client does on "mark as unread". */
+    void markUnseen(String login, String password, String subject) throws MessagingException {
+        withInbox(login, password, Folder.READ_WRITE, folder -> {
+            for (Message message : folder.search(new SubjectTerm(subject))) {
+                message.setFlag(Flags.Flag.SEEN, false);
+            }
+            return null;
+        });
+    }
+
+    private interface FolderWork<T> {
+        T apply(Folder folder) throws MessagingException;
+    }
+
+    private <T> T withInbox(String login, String password, int mode, FolderWork<T> work) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.imap.host", host);
+        properties.put("mail.imap.port", Integer.toString(imapPort));
+        Store store = Session.getInstance(properties).getStore("imap");
+        store.connect(host, imapPort, login, password);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(mode);
+            try {
+                return work.apply(inbox);
+            } finally {
+                inbox.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+}

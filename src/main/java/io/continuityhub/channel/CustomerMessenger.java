@@ -1,5 +1,6 @@
 package io.continuityhub.channel;
 
+import io.continuityhub.channel.email.EmailReplies;
 import io.continuityhub.channel.whatsapp.WhatsAppSends;
 import io.continuityhub.ops.HubRequestException;
 import io.continuityhub.session.SessionEvent;
@@ -22,10 +23,12 @@ public class CustomerMessenger {
 
     private final SessionStore sessions;
     private final ActionLedger ledger;
+    private final EmailReplies emailReplies;
 
-    CustomerMessenger(SessionStore sessions, ActionLedger ledger) {
+    CustomerMessenger(SessionStore sessions, ActionLedger ledger, EmailReplies emailReplies) {
         this.sessions = sessions;
         this.ledger = ledger;
+        this.emailReplies = emailReplies;
     }
 
     /**
@@ -38,6 +41,9 @@ public class CustomerMessenger {
         NewAction send = switch (lastContact.channel()) {
             case "whatsapp" -> new NewAction(key, customerId, sessionId, WhatsAppSends.TOOL, step,
                     Map.of("to", handleOf(lastContact), "text", text));
+            case "email" -> new NewAction(key, customerId, sessionId, EmailReplies.TOOL, step,
+                    emailReplies.replyTo(sessionId, text).orElseThrow(() -> HubRequestException.conflict(
+                            "no_mail_to_answer", "session " + sessionId + " has no stored mail to reply to")));
             default -> throw HubRequestException.conflict("channel_not_answerable", "the customer last wrote on "
                     + lastContact.channel() + ", which the hub cannot send on; reach them on a channel they have used");
         };

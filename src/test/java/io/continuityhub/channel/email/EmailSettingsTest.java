@@ -14,6 +14,7 @@ class EmailSettingsTest {
     void productionWithEmailOnRefusesToStartWithoutTheMailboxAndNamesWhatIsMissing() {
         List<String> properties = new ArrayList<>(List.of(TestDatabase.asArguments()));
         properties.addAll(List.of("hub.api.touchpoint-token=t0ken", "hub.ops.user=ops", "hub.ops.password=s3cret",
+                "hub.carrier.webhook-secret=c",
                 "hub.email.enabled=true", "hub.email.imap.username=support"));
 
         assertThatThrownBy(() -> StandaloneHub.start("prod", properties.toArray(String[]::new)).close())

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.continuityhub.support.FreePorts;
 import io.continuityhub.support.HubClient.Response;
 import io.continuityhub.support.HubIntegrationTest;
+import io.continuityhub.support.MetaWebhooks;
 import io.continuityhub.support.TestData;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,15 +39,17 @@ class EmailIngressTest extends HubIntegrationTest {
     }
 
     @Test
-    void aCustomerWhoWroteFromTheirWhatsAppNumberThenRepliesByEmailFromTheirVerifiedAddressStaysInOneSessionInOrder()
+    void aCustomerWhoWroteOnWhatsAppThenRepliesByEmailFromTheirVerifiedAddressStaysInOneSessionInOrder()
             throws Exception {
         String customerId = TestData.customerId();
         String phone = TestData.phone();
         String email = TestData.email();
         hub.seedCustomer(customerId, "Europe/London", Map.of("whatsapp", phone, "email", email));
-        // a chat touchpoint from the WhatsApp handle stands in for the WhatsApp webhook of another branch
-        Response chat = hub.touchpoint(TestData.eventId(), "chat", "whatsapp", phone, "where is my order O-99281?");
-        assertThat(chat.status()).isEqualTo(202);
+        String digits = phone.substring(1);
+        Response whatsapp = MetaWebhooks.post(hub, MetaWebhooks.payload(digits, List.of(MetaWebhooks.textMessage(digits,
+                "wamid.E" + UUID.randomUUID(), 1_777_000_000L, "where is my order O-99281?")), List.of()));
+        assertThat(whatsapp.status()).isEqualTo(200);
+        String sessionId = hub.opsGet("/api/v1/customers/" + customerId + "/session").json().get("sessionId").asText();
 
         MailClient.Draft reply = mail.send(MailClient.mail().from("Jane Doe <" + email.toUpperCase() + ">")
                 .subject("Re: Your order O-99281").text("""
@@ -56,20 +60,19 @@ class EmailIngressTest extends HubIntegrationTest {
                         """));
 
         Map<String, Object> stored = awaitInteraction(reply.messageId);
-        String sessionId = chat.json().get("sessionId").asText();
         assertThat(stored).containsEntry("customer_id", customerId).containsEntry("session_id", sessionId)
                 .containsEntry("channel", "email").containsEntry("handle_value", email)
                 .containsEntry("text", "thanks, and can I change the address?");
         JsonNode events = hub.opsGet("/api/v1/sessions/" + sessionId + "/events").json();
         assertThat(events).hasSize(2);
-        assertThat(events.get(0).get("channel").asText()).isEqualTo("chat");
+        assertThat(events.get(0).get("channel").asText()).isEqualTo("whatsapp");
         assertThat(events.get(1).get("channel").asText()).isEqualTo("email");
         assertThat(events.get(1).get("seq").asLong()).isEqualTo(2);
         assertThat(events.get(1).get("payload").get("attributes").get("subject").asText()).isEqualTo("Re: Your order O-99281");
         assertThat(events.get(1).get("payload").get("attributes").get("messageId").asText()).isEqualTo(reply.messageId);
         JsonNode session = hub.opsGet("/api/v1/customers/" + customerId + "/session").json();
         assertThat(StreamSupport.stream(session.get("channels").spliterator(), false).map(JsonNode::asText))
-                .containsExactly("chat:" + phone, "email:" + email);
+                .containsExactly("whatsapp:" + phone, "email:" + email);
     }
 
     @Test

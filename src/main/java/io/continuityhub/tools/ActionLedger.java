@@ -147,9 +147,14 @@ public class ActionLedger {
         }
     }
 
-    /** Actions whose dispatcher died mid-call: their outcome is unknown, so they are not run again. */
+    /**
+     * Actions whose dispatcher died mid-call. Where the far side de-duplicates on the action's
+     * key (hub.actions.replay-safe-tools), the action is simply due again: replaying it is the
+     * reconciliation. Anywhere else the outcome is unknown and it is not run again. Returns the
+     * actions that became unknown, for the caller to publish.
+     */
     @Transactional
-    public int expireLeases() {
+    public List<Action> expireLeases() {
         Instant now = clock.instant();
         List<Action> abandoned = jdbc.sql("""
                 SELECT idempotency_key, customer_id, session_id, tool, step, request::text AS request, attempts
@@ -159,8 +164,21 @@ public class ActionLedger {
                         rs.getString("session_id"), rs.getString("tool"), rs.getString("step"),
                         json.read(rs.getString("request"), OBJECT), rs.getInt("attempts")))
                 .list();
-        abandoned.forEach(action -> unknown(action, "the dispatcher that claimed it stopped before it finished"));
-        return abandoned.size();
+        List<Action> unknown = new java.util.ArrayList<>();
+        for (Action action : abandoned) {
+            if (properties.replaySafeTools().contains(action.tool())) {
+                jdbc.sql("""
+                        UPDATE action SET status = 'pending', next_attempt_at = ?, claimed_until = NULL, updated_at = ?,
+                                          last_error = 'the dispatcher that claimed it stopped; replaying with the same key'
+                        WHERE idempotency_key = ?""")
+                        .params(Timestamp.from(now), Timestamp.from(now), action.idempotencyKey())
+                        .update();
+            } else {
+                unknown(action, "the dispatcher that claimed it stopped before it finished");
+                unknown.add(action);
+            }
+        }
+        return unknown;
     }
 
     /**

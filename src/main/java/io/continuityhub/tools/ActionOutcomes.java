@@ -1,5 +1,6 @@
 package io.continuityhub.tools;
 
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,15 @@ public class ActionOutcomes {
                 action.idempotencyKey(), e);
         ledger.unknown(action, cause(exchange));
         verdicts.publishEvent(new ActionVerdict(ActionVerdict.Kind.UNKNOWN, action, cause(exchange)));
+    }
+
+    /** Run by the action-lease-expiry route: actions abandoned mid-call, and the verdicts that follow. */
+    @Transactional
+    public int expireLeases() {
+        List<Action> unknown = ledger.expireLeases();
+        unknown.forEach(action -> verdicts.publishEvent(new ActionVerdict(ActionVerdict.Kind.UNKNOWN, action,
+                "the dispatcher that claimed it stopped before it finished")));
+        return unknown.size();
     }
 
     private static Action action(Exchange exchange) {

@@ -1,12 +1,17 @@
 package io.continuityhub.tools;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code hub.actions.*}: how the durable ledger runs, retries and backs off. */
 @ConfigurationProperties("hub.actions")
 public record ActionProperties(long dispatchPeriodMs, int batchSize, int maxAttempts, Backoff backoff,
-                               Duration inFlightLease) {
+                               Duration inFlightLease, List<String> replaySafeTools) {
+
+    public ActionProperties {
+        replaySafeTools = replaySafeTools == null ? List.of() : List.copyOf(replaySafeTools);
+    }
 
     public record Backoff(Duration initial, double multiplier, double randomization, Duration max) {
     }

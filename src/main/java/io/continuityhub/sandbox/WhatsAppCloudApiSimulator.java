@@ -2,6 +2,9 @@ package io.continuityhub.sandbox;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.continuityhub.ops.Redact;
+import io.continuityhub.sandbox.faults.DownstreamSystem;
+import io.continuityhub.sandbox.faults.SimulatedFaults;
+import io.continuityhub.sandbox.faults.SimulatedOutage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -40,17 +43,19 @@ class WhatsAppCloudApiSimulator {
     private final CloudApiSendReader reader;
     private final SendRateLimiter rateLimiter;
     private final WhatsAppSentLog sentLog;
+    private final SimulatedFaults faults;
     private final Clock clock;
 
     WhatsAppCloudApiSimulator(@Value("${hub.whatsapp.access-token}") String accessToken,
                               @Value("${hub.whatsapp.phone-number-id}") String phoneNumberId,
                               CloudApiSendReader reader, SendRateLimiter rateLimiter, WhatsAppSentLog sentLog,
-                              Clock clock) {
+                              SimulatedFaults faults, Clock clock) {
         this.accessToken = accessToken.getBytes(StandardCharsets.UTF_8);
         this.phoneNumberId = phoneNumberId;
         this.reader = reader;
         this.rateLimiter = rateLimiter;
         this.sentLog = sentLog;
+        this.faults = faults;
         this.clock = clock;
     }
 
@@ -69,6 +74,7 @@ class WhatsAppCloudApiSimulator {
     SendAnswer send(@PathVariable String version, @PathVariable("phoneNumberId") String pathPhoneNumberId,
                              @RequestHeader(value = "Authorization", required = false) String authorization,
                              @RequestBody(required = false) String body) {
+        faults.check(DownstreamSystem.WHATSAPP);
         checkToken(authorization);
         if (!VERSION.matcher(version).matches()) {
             throw GraphApiException.invalidParameter("Unknown path components: /" + version + "/" + pathPhoneNumberId
@@ -87,6 +93,7 @@ class WhatsAppCloudApiSimulator {
         sentLog.record(new SentWhatsApp(wamid, pathPhoneNumberId, send.recipient(), send.type(), body, send.text(),
                 clock.instant()));
         log.info("WhatsApp simulator accepted a {} message to {} as {}", send.type(), Redact.handle(send.recipient()), wamid);
+        faults.afterCommit(DownstreamSystem.WHATSAPP);
         return new SendAnswer("whatsapp", List.of(new Contact(send.to(), WhatsAppNumbers.waId(send.recipient()))),
                 List.of(new MessageId(wamid)));
     }
@@ -105,6 +112,11 @@ class WhatsAppCloudApiSimulator {
     @ExceptionHandler(GraphApiException.class)
     ResponseEntity<Map<String, Object>> refused(GraphApiException e) {
         return ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON).body(e.body());
+    }
+
+    @ExceptionHandler(SimulatedOutage.class)
+    ResponseEntity<Map<String, Object>> outage(SimulatedOutage e) {
+        return refused(GraphApiException.serviceUnavailable());
     }
 
     /** Anything else still answers in Graph's shape: the hub's client parses only that. */

@@ -5,8 +5,6 @@ import io.continuityhub.ops.Redact;
 import io.continuityhub.sandbox.faults.DownstreamSystem;
 import io.continuityhub.sandbox.faults.SimulatedFaults;
 import io.continuityhub.sandbox.faults.SimulatedOutage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +34,8 @@ class WhatsAppCloudApiSimulator {
 
     private static final Logger log = LoggerFactory.getLogger(WhatsAppCloudApiSimulator.class);
     private static final Pattern VERSION = Pattern.compile("v\\d+\\.\\d+");
-    private static final String BEARER = "Bearer ";
 
-    private final byte[] accessToken;
+    private final String accessToken;
     private final String phoneNumberId;
     private final CloudApiSendReader reader;
     private final SendRateLimiter rateLimiter;
@@ -50,7 +47,7 @@ class WhatsAppCloudApiSimulator {
                               @Value("${hub.whatsapp.phone-number-id}") String phoneNumberId,
                               CloudApiSendReader reader, SendRateLimiter rateLimiter, WhatsAppSentLog sentLog,
                               SimulatedFaults faults, Clock clock) {
-        this.accessToken = accessToken.getBytes(StandardCharsets.UTF_8);
+        this.accessToken = accessToken;
         this.phoneNumberId = phoneNumberId;
         this.reader = reader;
         this.rateLimiter = rateLimiter;
@@ -99,12 +96,12 @@ class WhatsAppCloudApiSimulator {
     }
 
     private void checkToken(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String token = AuthorizationHeaders.credentials(authorization, "Bearer");
+        if (token == null) {
             throw GraphApiException.invalidToken("An active access token must be used to query information about"
                     + " the current user. Send it as Authorization: Bearer <token>.");
         }
-        byte[] presented = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(accessToken, presented)) {
+        if (!AuthorizationHeaders.matches(accessToken, token)) {
             throw GraphApiException.invalidToken("Invalid OAuth access token - Cannot parse access token");
         }
     }

@@ -49,6 +49,14 @@ class GraphApiException extends RuntimeException {
         return new GraphApiException(400, "(#130429) Rate limit hit", "OAuthException", 130429, null, data);
     }
 
+    /** What Meta answers while the Cloud API is unavailable (an injected fault in the sandbox). */
+    static GraphApiException serviceUnavailable() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messaging_product", "whatsapp");
+        data.put("details", "A service is temporarily unavailable.");
+        return new GraphApiException(503, "(#131016) Service unavailable", "OAuthException", 131016, null, data);
+    }
+
     static GraphApiException unknownError() {
         return new GraphApiException(500, "An unknown error has occurred.", "OAuthException", 1, null, null);
     }

@@ -3,6 +3,7 @@ package io.continuityhub.sandbox;
 import io.continuityhub.identity.CustomerSeeder;
 import io.continuityhub.identity.HandleParser;
 import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.sandbox.warehouse.SeedOrder;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,7 +16,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /sandbox/customers}: seed a known customer and its verified handles, for demos and tests. */
+/**
+ * {@code POST /sandbox/customers}: seed a known customer, its verified handles and its orders
+ * (which the warehouse simulators then serve), for demos and tests. Everything is checked before
+ * anything is stored, and stored in one transaction.
+ */
 @RestController
 @Profile("sandbox")
 class SandboxCustomerController {
@@ -24,14 +29,14 @@ class SandboxCustomerController {
     }
 
     record SeedRequest(String customerId, String displayName, String timeZone, List<SeedHandle> handles,
-                       List<Map<String, Object>> orders) {
+                       List<SeedOrder> orders) {
     }
 
-    private final CustomerSeeder seeder;
+    private final SandboxSeeding seeding;
     private final HandleParser handles;
 
-    SandboxCustomerController(CustomerSeeder seeder, HandleParser handles) {
-        this.seeder = seeder;
+    SandboxCustomerController(SandboxSeeding seeding, HandleParser handles) {
+        this.seeding = seeding;
         this.handles = handles;
     }
 
@@ -53,9 +58,16 @@ class SandboxCustomerController {
             verified.add(new CustomerSeeder.SeedHandle(handles.parse("handles[" + i + "].channel", handle.channel(),
                     "handles[" + i + "].value", handle.value()), Boolean.TRUE.equals(handle.shared())));
         }
-        boolean created = seeder.seed(new CustomerSeeder.KnownCustomer(request.customerId(), request.displayName(),
-                timeZone, verified), "sandbox");
-        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(Map.of("customerId", request.customerId(), "created", created, "handles", verified.size()));
+        List<SeedOrder> orders = request.orders() == null ? List.of() : request.orders();
+        for (int i = 0; i < orders.size(); i++) {
+            if (orders.get(i) == null) {
+                throw HubRequestException.badField("orders[" + i + "]", "must be an order object");
+            }
+            orders.get(i).validate("orders[" + i + "]");
+        }
+        boolean created = seeding.seed(new CustomerSeeder.KnownCustomer(request.customerId(), request.displayName(),
+                timeZone, verified), orders);
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(Map.of("customerId",
+                request.customerId(), "created", created, "handles", verified.size(), "orders", orders.size()));
     }
 }

@@ -3,8 +3,6 @@ package io.continuityhub.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.continuityhub.ops.HubRequestException;
 import io.continuityhub.ops.Redact;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -51,9 +49,6 @@ class SandboxWhatsAppController {
     record RateLimit(Integer maxSendsPerSecond) {
     }
 
-    record WebhookTarget(String url, boolean configured) {
-    }
-
     record WebhookTargetRequest(String url) {
     }
 
@@ -90,9 +85,9 @@ class SandboxWhatsAppController {
                 ? "Sandbox Customer" : request.profileName();
         SignedWebhook webhook = webhooks.customerText(from, request.text(), profileName);
         WhatsAppWebhookClient.HubAnswer answer = hub.post(webhook);
-        log.info("Sandbox posted a WhatsApp message {} from {} to the hub, which answered {}", webhook.wamid(),
+        log.info("Sandbox posted a WhatsApp message {} from {} to the hub, which answered {}", webhook.id(),
                 Redact.handle(from), answer.status());
-        return new DeliveryAnswer(webhook.wamid(), answer.status(), answer.body());
+        return new DeliveryAnswer(webhook.id(), answer.status(), answer.body());
     }
 
     /** A delivery receipt for a message the hub sent; the recipient is looked up when not given. */
@@ -130,20 +125,19 @@ class SandboxWhatsAppController {
     }
 
     @GetMapping("/sandbox/whatsapp/hub-webhook-url")
-    WebhookTarget webhookTarget() {
-        String url = hub.url();
-        return new WebhookTarget(url, url.equals(hub.configuredUrl()));
+    HubWebhookClient.Target webhookTarget() {
+        return hub.target();
     }
 
     @PutMapping("/sandbox/whatsapp/hub-webhook-url")
-    WebhookTarget changeWebhookTarget(@RequestBody WebhookTargetRequest request) {
-        hub.useUrl(httpUrl(request.url()));
+    HubWebhookClient.Target changeWebhookTarget(@RequestBody WebhookTargetRequest request) {
+        hub.useUrl(request.url());
         return webhookTarget();
     }
 
     /** Back to {@code hub.sandbox.whatsapp.hub-webhook-url}. */
     @DeleteMapping("/sandbox/whatsapp/hub-webhook-url")
-    WebhookTarget resetWebhookTarget() {
+    HubWebhookClient.Target resetWebhookTarget() {
         hub.useConfiguredUrl();
         return webhookTarget();
     }
@@ -155,17 +149,5 @@ class SandboxWhatsAppController {
         }
         return WhatsAppNumbers.e164(value).orElseThrow(() -> HubRequestException.badField(field,
                 "'" + value.strip() + "' is not a phone number in international form, e.g. +447700900123"));
-    }
-
-    private static String httpUrl(String url) {
-        try {
-            URI uri = new URI(url == null ? "" : url);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return url;
-            }
-        } catch (URISyntaxException e) {
-            // refused below
-        }
-        throw HubRequestException.badField("url", "must be an absolute http(s) URL, e.g. http://localhost:8080/webhooks/whatsapp");
     }
 }

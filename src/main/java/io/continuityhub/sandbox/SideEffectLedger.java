@@ -2,6 +2,7 @@ package io.continuityhub.sandbox;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -13,7 +14,11 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 @Profile("sandbox")
-class SideEffectLedger {
+public class SideEffectLedger {
+
+    /** One idempotency key's count: how often the system applied its side effect, first and last when. */
+    public record Entry(String key, int count, Instant firstAt, Instant lastAt) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -22,7 +27,7 @@ class SideEffectLedger {
     }
 
     /** Counts one more application of {@code key} by {@code system}; returns the count now. */
-    int record(String system, String key, Instant at) {
+    public int record(String system, String key, Instant at) {
         return jdbc.sql("""
                         INSERT INTO sandbox.side_effect (system, idempotency_key, count, first_at, last_at)
                         VALUES (:system, :key, 1, :at, :at)
@@ -34,5 +39,16 @@ class SideEffectLedger {
                 .param("at", Timestamp.from(at))
                 .query(Integer.class)
                 .single();
+    }
+
+    /** Every key {@code system} applied a side effect for, the oldest first. */
+    List<Entry> entries(String system) {
+        return jdbc.sql("""
+                        SELECT idempotency_key, count, first_at, last_at FROM sandbox.side_effect
+                        WHERE system = :system ORDER BY first_at, idempotency_key""")
+                .param("system", system)
+                .query((rs, rowNum) -> new Entry(rs.getString("idempotency_key"), rs.getInt("count"),
+                        rs.getTimestamp("first_at").toInstant(), rs.getTimestamp("last_at").toInstant()))
+                .list();
     }
 }

@@ -3,7 +3,8 @@ package io.continuityhub.sandbox;
 /**
  * A webhook ready to post: the exact bytes that were signed, and the signature header's value.
  *
- * @param wamid the message the webhook is about (a new customer message, or the one whose status changed)
+ * @param id what the webhook is about: a WhatsApp message (a customer's new one, or the one whose
+ *           status changed), a carrier event
  */
-record SignedWebhook(String wamid, byte[] body, String signatureHeader, String signature) {
+public record SignedWebhook(String id, byte[] body, String signatureHeader, String signature) {
 }

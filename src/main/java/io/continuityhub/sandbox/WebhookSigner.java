@@ -13,13 +13,18 @@ import org.springframework.stereotype.Component;
  * the same primitive with its own header and secret.
  */
 @Component
-class WebhookSigner {
+public class WebhookSigner {
 
-    String hmacSha256Hex(String secret, byte[] body) {
+    public String hmacSha256Hex(String secret, byte[] body) {
+        return HexFormat.of().formatHex(hmacSha256(secret, body));
+    }
+
+    /** The raw HMAC-SHA256 of {@code body} keyed with {@code secret} (Salesforce signs its token answers so, in base64). */
+    public byte[] hmacSha256(String secret, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
+            return mac.doFinal(body);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }

@@ -2,8 +2,9 @@ package io.continuityhub.sandbox;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.continuityhub.ops.Redact;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import io.continuityhub.sandbox.faults.DownstreamSystem;
+import io.continuityhub.sandbox.faults.SimulatedFaults;
+import io.continuityhub.sandbox.faults.SimulatedOutage;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -33,24 +34,25 @@ class WhatsAppCloudApiSimulator {
 
     private static final Logger log = LoggerFactory.getLogger(WhatsAppCloudApiSimulator.class);
     private static final Pattern VERSION = Pattern.compile("v\\d+\\.\\d+");
-    private static final String BEARER = "Bearer ";
 
-    private final byte[] accessToken;
+    private final String accessToken;
     private final String phoneNumberId;
     private final CloudApiSendReader reader;
     private final SendRateLimiter rateLimiter;
     private final WhatsAppSentLog sentLog;
+    private final SimulatedFaults faults;
     private final Clock clock;
 
     WhatsAppCloudApiSimulator(@Value("${hub.whatsapp.access-token}") String accessToken,
                               @Value("${hub.whatsapp.phone-number-id}") String phoneNumberId,
                               CloudApiSendReader reader, SendRateLimiter rateLimiter, WhatsAppSentLog sentLog,
-                              Clock clock) {
-        this.accessToken = accessToken.getBytes(StandardCharsets.UTF_8);
+                              SimulatedFaults faults, Clock clock) {
+        this.accessToken = accessToken;
         this.phoneNumberId = phoneNumberId;
         this.reader = reader;
         this.rateLimiter = rateLimiter;
         this.sentLog = sentLog;
+        this.faults = faults;
         this.clock = clock;
     }
 
@@ -69,6 +71,7 @@ class WhatsAppCloudApiSimulator {
     SendAnswer send(@PathVariable String version, @PathVariable("phoneNumberId") String pathPhoneNumberId,
                              @RequestHeader(value = "Authorization", required = false) String authorization,
                              @RequestBody(required = false) String body) {
+        faults.check(DownstreamSystem.WHATSAPP);
         checkToken(authorization);
         if (!VERSION.matcher(version).matches()) {
             throw GraphApiException.invalidParameter("Unknown path components: /" + version + "/" + pathPhoneNumberId
@@ -87,17 +90,18 @@ class WhatsAppCloudApiSimulator {
         sentLog.record(new SentWhatsApp(wamid, pathPhoneNumberId, send.recipient(), send.type(), body, send.text(),
                 clock.instant()));
         log.info("WhatsApp simulator accepted a {} message to {} as {}", send.type(), Redact.handle(send.recipient()), wamid);
+        faults.afterCommit(DownstreamSystem.WHATSAPP);
         return new SendAnswer("whatsapp", List.of(new Contact(send.to(), WhatsAppNumbers.waId(send.recipient()))),
                 List.of(new MessageId(wamid)));
     }
 
     private void checkToken(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String token = AuthorizationHeaders.credentials(authorization, "Bearer");
+        if (token == null) {
             throw GraphApiException.invalidToken("An active access token must be used to query information about"
                     + " the current user. Send it as Authorization: Bearer <token>.");
         }
-        byte[] presented = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(accessToken, presented)) {
+        if (!AuthorizationHeaders.matches(accessToken, token)) {
             throw GraphApiException.invalidToken("Invalid OAuth access token - Cannot parse access token");
         }
     }
@@ -105,6 +109,11 @@ class WhatsAppCloudApiSimulator {
     @ExceptionHandler(GraphApiException.class)
     ResponseEntity<Map<String, Object>> refused(GraphApiException e) {
         return ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON).body(e.body());
+    }
+
+    @ExceptionHandler(SimulatedOutage.class)
+    ResponseEntity<Map<String, Object>> outage(SimulatedOutage e) {
+        return refused(GraphApiException.serviceUnavailable());
     }
 
     /** Anything else still answers in Graph's shape: the hub's client parses only that. */

@@ -1,0 +1,71 @@
+package io.continuityhub.sandbox.faults;
+
+import io.continuityhub.ops.HubRequestException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /sandbox/faults}: inject, list and clear the simulators' faults. */
+@RestController
+@Profile("sandbox")
+class SandboxFaultsController {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxFaultsController.class);
+    static final long MAX_LATENCY_MS = 600_000;
+    static final long MAX_SECONDS = 86_400;
+
+    record FaultRequest(String system, String mode, Long latencyMs, Double errorRate, Long seconds) {
+    }
+
+    /** A fault in force ({@code mode} none: the system now has none). */
+    record FaultView(String system, String mode, Long latencyMs, Double errorRate, Long seconds, Long remainingMs) {
+    }
+
+    private final SimulatedFaults faults;
+
+    SandboxFaultsController(SimulatedFaults faults) {
+        this.faults = faults;
+    }
+
+    @GetMapping("/sandbox/faults")
+    List<FaultView> active() {
+        return faults.active().stream().map(this::view).toList();
+    }
+
+    @PostMapping("/sandbox/faults")
+    FaultView inject(@RequestBody FaultRequest request) {
+        DownstreamSystem system = DownstreamSystem.fromWire(request.system()).orElseThrow(() ->
+                HubRequestException.badField("system", "must be one of " + DownstreamSystem.wireNames()));
+        if (FaultMode.NONE.equals(request.mode())) {
+            faults.clear(system);
+            log.info("Sandbox fault on {} cleared", system.wireName());
+            return new FaultView(system.wireName(), FaultMode.NONE, null, null, null, null);
+        }
+        FaultMode mode = FaultMode.fromWire(request.mode()).orElseThrow(() ->
+                HubRequestException.badField("mode", "must be one of " + FaultMode.wireNamesAndNone()));
+        if (request.latencyMs() != null && (request.latencyMs() < 0 || request.latencyMs() > MAX_LATENCY_MS)) {
+            throw HubRequestException.badField("latencyMs", "must be between 0 and " + MAX_LATENCY_MS);
+        }
+        if (request.errorRate() != null && !(request.errorRate() >= 0 && request.errorRate() <= 1)) {
+            throw HubRequestException.badField("errorRate", "must be between 0.0 (never fails) and 1.0 (always fails)");
+        }
+        if (request.seconds() != null && (request.seconds() < 1 || request.seconds() > MAX_SECONDS)) {
+            throw HubRequestException.badField("seconds", "must be between 1 and " + MAX_SECONDS
+                    + ", or left out for a fault that lasts until mode none clears it");
+        }
+        Fault fault = faults.set(system, mode, request.latencyMs(), request.errorRate(), request.seconds());
+        log.info("Sandbox fault on {}: {}", system.wireName(), view(fault));
+        return view(fault);
+    }
+
+    private FaultView view(Fault fault) {
+        Long remaining = faults.remainingNanos(fault);
+        return new FaultView(fault.system().wireName(), fault.mode().wireName(), fault.latencyMs(), fault.errorRate(),
+                fault.seconds(), remaining == null ? null : remaining / 1_000_000);
+    }
+}

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * raising a second exception: that replay is this tool's reconciliation.
  */
 @Component
-public class FulfillmentExceptions {
+public class ExceptionQueueCalls {
 
     public static final String TOOL = "fulfillment-exception";
 
@@ -33,7 +33,7 @@ public class FulfillmentExceptions {
     private final JsonColumns jsonColumns;
     private final ObjectMapper json;
 
-    FulfillmentExceptions(WarehouseProperties properties, JsonColumns jsonColumns, ObjectMapper json) {
+    ExceptionQueueCalls(WarehouseProperties properties, JsonColumns jsonColumns, ObjectMapper json) {
         this.properties = properties;
         this.jsonColumns = jsonColumns;
         this.json = json;

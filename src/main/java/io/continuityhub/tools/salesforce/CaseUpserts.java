@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * create a second one. That is this tool's reconciliation of an unknown outcome.
  */
 @Component
-public class SalesforceCases {
+public class CaseUpserts {
 
     public static final String TOOL = "salesforce-case";
     private static final String TOKEN_USED = "salesforceToken";
@@ -40,7 +40,7 @@ public class SalesforceCases {
     private final JsonColumns jsonColumns;
     private final ObjectMapper json;
 
-    SalesforceCases(SalesforceSession session, SalesforceProperties properties, JsonColumns jsonColumns, ObjectMapper json) {
+    CaseUpserts(SalesforceSession session, SalesforceProperties properties, JsonColumns jsonColumns, ObjectMapper json) {
         this.session = session;
         this.properties = properties;
         this.jsonColumns = jsonColumns;

@@ -5,6 +5,7 @@ import io.continuityhub.sandbox.SideEffectLedger;
 import io.continuityhub.sandbox.faults.DownstreamSystem;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ class FulfillmentExceptionQueue {
 
     /** Raises an exception; {@code requestJson} is the body as sent, the parameters the key is bound to. */
     Answer raise(String key, String requestJson, RaiseRequest request) {
-        Instant now = clock.instant();
+        Instant now = now();
         return idempotent(key, "POST", PATH, requestJson, now, () -> {
             FulfillmentException raised = exceptions.open(request.orderId(), request.type(), request.detail(),
                     request.resolution(), now);
@@ -66,7 +67,7 @@ class FulfillmentExceptionQueue {
 
     /** Withdraws an exception (the compensation of raising it). */
     Answer withdraw(String key, String exceptionId) {
-        Instant now = clock.instant();
+        Instant now = now();
         return idempotent(key, "DELETE", PATH + "/" + exceptionId, "{}", now, () -> {
             FulfillmentException withdrawn = exceptions.withdraw(exceptionId, now);
             log.info("Warehouse simulator withdrew {} under key {}", exceptionId, key);
@@ -100,6 +101,11 @@ class FulfillmentExceptionQueue {
             transaction.executeWithoutResult(status -> keys.complete(SYSTEM, key, 500, body));
             return new Answer(500, body, false);
         }
+    }
+
+    /** The clock's time at PostgreSQL's precision, so an answer and a later listing show the same instants. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private String write(Object value) {

@@ -54,7 +54,8 @@ class FulfillmentExceptionQueueTest extends SimulatorTest {
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(retry.headers().get("idempotent-replayed")).containsExactly("true");
-        assertThat(get(PATH + "?orderId=" + orderId).json()).hasSize(1);
+        assertThat(get(PATH + "?orderId=" + orderId).json()).singleElement().as("the listing shows what was answered")
+                .isEqualTo(raised);
         assertThat(ledgerCount("warehouse", key)).isEqualTo(1);
     }
 

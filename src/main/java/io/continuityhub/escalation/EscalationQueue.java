@@ -1,6 +1,7 @@
 package io.continuityhub.escalation;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.continuityhub.identity.CustomerLock;
 import io.continuityhub.ops.HubRequestException;
 import io.continuityhub.ops.JsonColumns;
 import io.continuityhub.session.NewSessionEvent;
@@ -46,10 +47,12 @@ public class EscalationQueue {
     private final SessionStore sessions;
     private final ActionLedger ledger;
     private final ProducerTemplate camel;
+    private final CustomerLock customerLock;
     private final Clock clock;
 
     EscalationQueue(JdbcClient jdbc, JsonColumns json, SessionStore sessions, ActionLedger ledger, ProducerTemplate camel,
-                    Clock clock) {
+                    CustomerLock customerLock, Clock clock) {
+        this.customerLock = customerLock;
         this.jdbc = jdbc;
         this.json = json;
         this.sessions = sessions;
@@ -61,6 +64,7 @@ public class EscalationQueue {
     /** Opens the case's escalation, or returns the one already open for it. */
     @Transactional
     public EscalationView open(EscalationRequest request) {
+        customerLock.lockSurvivor(request.customerId()); // before the insert's foreign-key share lock (see ActionLedger.record)
         Instant now = clock.instant();
         String escalationId = "esc-" + UUID.randomUUID();
         int inserted = jdbc.sql("""

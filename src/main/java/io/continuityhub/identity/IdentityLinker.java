@@ -46,6 +46,7 @@ public class IdentityLinker {
             throw HubRequestException.conflict("customer_merged",
                     customerId + " was merged into " + survivor + "; link the handle to " + survivor);
         }
+        customers.lock(customerId); // before inserting handles that point at it (see ActionLedger.record)
         List<CustomerRepository.HandleRow> rows = customers.handlesByMatchKey(handle.matchKey());
         Set<String> provisionalOwners = provisionalOwnersOrRefuse(customerId, handle, rows);
 

@@ -1,6 +1,7 @@
 package io.continuityhub.tools;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.continuityhub.identity.CustomerLock;
 import io.continuityhub.ops.HubRequestException;
 import io.continuityhub.ops.JsonColumns;
 import io.continuityhub.session.NewSessionEvent;
@@ -40,14 +41,17 @@ public class ActionLedger {
     private final JdbcClient jdbc;
     private final JsonColumns json;
     private final SessionStore sessions;
+    private final CustomerLock customerLock;
     private final ActionProperties properties;
     private final IntervalFunction backoff;
     private final Clock clock;
 
-    ActionLedger(JdbcClient jdbc, JsonColumns json, SessionStore sessions, ActionProperties properties, Clock clock) {
+    ActionLedger(JdbcClient jdbc, JsonColumns json, SessionStore sessions, CustomerLock customerLock,
+                 ActionProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.sessions = sessions;
+        this.customerLock = customerLock;
         this.properties = properties;
         this.clock = clock;
         ActionProperties.Backoff settings = properties.backoff();
@@ -61,6 +65,9 @@ public class ActionLedger {
      */
     @Transactional
     public ActionView record(NewAction action) {
+        // the customer's lock before the insert: the insert's foreign key takes a share lock on the
+        // customer row, and upgrading it later (the session note) would deadlock with a twin writer
+        customerLock.lockSurvivor(action.customerId());
         Instant now = clock.instant();
         int inserted = jdbc.sql("""
                 INSERT INTO action (idempotency_key, customer_id, session_id, tool, step, request, status,

@@ -2,11 +2,13 @@ package io.continuityhub.sandbox.faults;
 
 import io.continuityhub.ops.HubRequestException;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,6 +37,14 @@ class SandboxFaultsController {
     @GetMapping("/sandbox/faults")
     List<FaultView> active() {
         return faults.active().stream().map(this::view).toList();
+    }
+
+    /** How many requests the system's simulator has received: calls that an open breaker stops never arrive. */
+    @GetMapping("/sandbox/calls")
+    Map<String, Object> calls(@RequestParam String system) {
+        DownstreamSystem downstream = DownstreamSystem.fromWire(system).orElseThrow(() ->
+                HubRequestException.badField("system", "must be one of " + DownstreamSystem.wireNames()));
+        return Map.of("system", downstream.wireName(), "calls", faults.calls(downstream));
     }
 
     @PostMapping("/sandbox/faults")

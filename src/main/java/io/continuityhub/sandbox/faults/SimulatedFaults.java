@@ -24,6 +24,7 @@ public final class SimulatedFaults {
     static final double DEFAULT_ERROR_RATE = 0.5;
 
     private final Map<DownstreamSystem, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<DownstreamSystem, java.util.concurrent.atomic.AtomicLong> calls = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
     private final DoubleSupplier random;
     private final Sleeper sleeper;
@@ -76,6 +77,7 @@ public final class SimulatedFaults {
      * system is down (or flapping, this time), waits first when it is slow, else returns at once.
      */
     public void check(DownstreamSystem system) {
+        calls.computeIfAbsent(system, s -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         Optional<Fault> fault = current(system);
         if (fault.isEmpty()) {
             return;
@@ -92,6 +94,11 @@ public final class SimulatedFaults {
                 // waits in afterCommit, once the change is applied
             }
         }
+    }
+
+    /** Requests the simulator of {@code system} received since start-up (how a test sees an open circuit breaker). */
+    long calls(DownstreamSystem system) {
+        return calls.getOrDefault(system, new java.util.concurrent.atomic.AtomicLong()).get();
     }
 
     /** After a simulator committed its change: waits when the system times out after committing. */

@@ -99,7 +99,7 @@ public class CaseUpserts {
             throw permanent;
         }
         throw new RetryableToolException("Salesforce call did not complete (" + failure.getClass().getSimpleName()
-                + "); replaying the upsert by external id is safe", failure);
+                + ": " + failure.getMessage() + "); replaying the upsert by external id is safe", failure);
     }
 
     private static Map<String, Object> response(String id, boolean created, String usage) {

@@ -6,6 +6,7 @@ import io.continuityhub.tools.DownstreamAnswer;
 import io.continuityhub.tools.DownstreamCall;
 import io.continuityhub.tools.PermanentToolException;
 import io.continuityhub.tools.RetryableToolException;
+import io.continuityhub.tools.ServiceUrls;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +27,14 @@ public class SalesforceSession {
     }
 
     private final SalesforceProperties properties;
+    private final ServiceUrls urls;
     private final ProducerTemplate camel;
     private final ObjectMapper json;
     private volatile Token token;
 
-    SalesforceSession(SalesforceProperties properties, ProducerTemplate camel, ObjectMapper json) {
+    SalesforceSession(SalesforceProperties properties, ServiceUrls urls, ProducerTemplate camel, ObjectMapper json) {
         this.properties = properties;
+        this.urls = urls;
         this.camel = camel;
         this.json = json;
     }
@@ -63,7 +66,7 @@ public class SalesforceSession {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         DownstreamAnswer answer = camel.requestBody(properties.gateway(), new DownstreamCall("POST",
-                properties.loginUrl() + "/services/oauth2/token",
+                urls.of("hub.salesforce.login-url") + "/services/oauth2/token",
                 Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"), form),
                 DownstreamAnswer.class);
         JsonNode body = parse(answer.body());

@@ -2,6 +2,7 @@ package io.continuityhub.tools.warehouse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuityhub.tools.ServiceUrls;
 import java.util.Locale;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -12,8 +13,8 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "hub.warehouse.vendor", havingValue = "blueyonder")
 class BlueYonderWarehouseClient extends RestWarehouseClient {
 
-    BlueYonderWarehouseClient(WarehouseProperties properties, ProducerTemplate camel, ObjectMapper json) {
-        super(properties.blueyonder(), properties, camel, json);
+    BlueYonderWarehouseClient(WarehouseProperties properties, ServiceUrls urls, ProducerTemplate camel, ObjectMapper json) {
+        super("blueyonder", properties.blueyonder(), properties, urls, camel, json);
     }
 
     @Override

@@ -9,19 +9,20 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.camel.ProducerTemplate;
 
 /** An OAuth client-credentials bearer token, fetched through the warehouse gateway and kept until refused. */
 final class ClientCredentialsToken {
 
-    private final String tokenUrl;
+    private final Supplier<String> tokenUrl;
     private final WarehouseProperties.OAuthApi api;
     private final String gateway;
     private final ProducerTemplate camel;
     private final ObjectMapper json;
     private volatile String token;
 
-    ClientCredentialsToken(String tokenUrl, WarehouseProperties.OAuthApi api, String gateway, ProducerTemplate camel,
+    ClientCredentialsToken(Supplier<String> tokenUrl, WarehouseProperties.OAuthApi api, String gateway, ProducerTemplate camel,
                            ObjectMapper json) {
         this.tokenUrl = tokenUrl;
         this.api = api;
@@ -34,7 +35,7 @@ final class ClientCredentialsToken {
         if (token == null) {
             String form = "grant_type=client_credentials&client_id=" + encode(api.clientId())
                     + "&client_secret=" + encode(api.clientSecret());
-            DownstreamAnswer answer = camel.requestBody(gateway, new DownstreamCall("POST", tokenUrl,
+            DownstreamAnswer answer = camel.requestBody(gateway, new DownstreamCall("POST", tokenUrl.get(),
                     Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"), form),
                     DownstreamAnswer.class);
             if (!answer.is2xx()) {

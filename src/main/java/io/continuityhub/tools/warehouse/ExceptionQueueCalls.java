@@ -8,6 +8,7 @@ import io.continuityhub.tools.DownstreamAnswer;
 import io.continuityhub.tools.DownstreamCall;
 import io.continuityhub.tools.PermanentToolException;
 import io.continuityhub.tools.RetryableToolException;
+import io.continuityhub.tools.ServiceUrls;
 import io.continuityhub.tools.ToolOutcome;
 import io.continuityhub.tools.TransientRefusalException;
 import java.io.IOException;
@@ -29,12 +30,12 @@ public class ExceptionQueueCalls {
 
     public static final String TOOL = "fulfillment-exception";
 
-    private final WarehouseProperties properties;
+    private final ServiceUrls urls;
     private final JsonColumns jsonColumns;
     private final ObjectMapper json;
 
-    ExceptionQueueCalls(WarehouseProperties properties, JsonColumns jsonColumns, ObjectMapper json) {
-        this.properties = properties;
+    ExceptionQueueCalls(ServiceUrls urls, JsonColumns jsonColumns, ObjectMapper json) {
+        this.urls = urls;
         this.jsonColumns = jsonColumns;
         this.json = json;
     }
@@ -45,7 +46,7 @@ public class ExceptionQueueCalls {
         body.put("type", action.requireText("type"));
         body.put("detail", action.optionalText("detail"));
         body.put("resolution", action.optionalText("resolution"));
-        return new DownstreamCall("POST", properties.exceptionsUrl(),
+        return new DownstreamCall("POST", urls.of("hub.warehouse.exceptions-url"),
                 Map.of("Idempotency-Key", action.idempotencyKey(), "Accept", "application/json"), jsonColumns.write(body));
     }
 
@@ -70,7 +71,7 @@ public class ExceptionQueueCalls {
             throw permanent;
         }
         throw new RetryableToolException("exception queue call did not complete (" + failure.getClass().getSimpleName()
-                + "); replaying with the same Idempotency-Key is safe", failure);
+                + ": " + failure.getMessage() + "); replaying with the same Idempotency-Key is safe", failure);
     }
 
     private JsonNode parse(String body) {

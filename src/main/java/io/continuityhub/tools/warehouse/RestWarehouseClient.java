@@ -6,6 +6,7 @@ import io.continuityhub.tools.DownstreamAnswer;
 import io.continuityhub.tools.DownstreamCall;
 import io.continuityhub.tools.PermanentToolException;
 import io.continuityhub.tools.RetryableToolException;
+import io.continuityhub.tools.ServiceUrls;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,20 +20,24 @@ import org.apache.camel.ProducerTemplate;
  */
 abstract class RestWarehouseClient implements WarehouseClient {
 
-    private final WarehouseProperties.OAuthApi api;
+    private final String baseUrlProperty;
+    private final ServiceUrls urls;
     private final ClientCredentialsToken token;
     protected final ObjectMapper json;
 
-    RestWarehouseClient(WarehouseProperties.OAuthApi api, WarehouseProperties properties, ProducerTemplate camel,
-                        ObjectMapper json) {
-        this.api = api;
+    /** @param vendor the vendor's settings prefix under hub.warehouse (manhattan, blueyonder) */
+    RestWarehouseClient(String vendor, WarehouseProperties.OAuthApi api, WarehouseProperties properties, ServiceUrls urls,
+                        ProducerTemplate camel, ObjectMapper json) {
+        this.baseUrlProperty = "hub.warehouse." + vendor + ".base-url";
+        this.urls = urls;
         this.json = json;
-        this.token = new ClientCredentialsToken(api.baseUrl() + "/oauth/token", api, properties.gateway(), camel, json);
+        this.token = new ClientCredentialsToken(() -> urls.of(baseUrlProperty) + "/oauth/token", api, properties.gateway(),
+                camel, json);
     }
 
     @Override
     public DownstreamCall orderStatusCall(String orderId) {
-        return new DownstreamCall("GET", api.baseUrl() + "/api/order/" + URLEncoder.encode(orderId, StandardCharsets.UTF_8),
+        return new DownstreamCall("GET", urls.of(baseUrlProperty) + "/api/order/" + URLEncoder.encode(orderId, StandardCharsets.UTF_8),
                 Map.of("Authorization", token.bearer(), "Accept", "application/json"), null);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuityhub.tools.DownstreamAnswer;
 import io.continuityhub.tools.DownstreamCall;
 import io.continuityhub.tools.PermanentToolException;
+import io.continuityhub.tools.ServiceUrls;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,12 @@ import org.springframework.stereotype.Component;
 class SapWarehouseClient implements WarehouseClient {
 
     private final WarehouseProperties.Sap sap;
+    private final ServiceUrls urls;
     private final ObjectMapper json;
 
-    SapWarehouseClient(WarehouseProperties properties, ObjectMapper json) {
+    SapWarehouseClient(WarehouseProperties properties, ServiceUrls urls, ObjectMapper json) {
         this.sap = properties.sap();
+        this.urls = urls;
         this.json = json;
     }
 
@@ -36,7 +39,7 @@ class SapWarehouseClient implements WarehouseClient {
     public DownstreamCall orderStatusCall(String orderId) {
         String key = URLEncoder.encode("'" + orderId.replace("'", "''") + "'", StandardCharsets.UTF_8);
         String login = Base64.getEncoder().encodeToString((sap.username() + ":" + sap.password()).getBytes(StandardCharsets.UTF_8));
-        return new DownstreamCall("GET", sap.baseUrl() + "/API_SALES_ORDER_SRV/A_SalesOrder(" + key + ")",
+        return new DownstreamCall("GET", urls.of("hub.warehouse.sap.base-url") + "/API_SALES_ORDER_SRV/A_SalesOrder(" + key + ")",
                 Map.of("Authorization", "Basic " + login, "Accept", "application/json"), null);
     }
 

@@ -38,6 +38,7 @@ public class WarehouseLookups {
         if (failure instanceof PermanentToolException permanent) {
             throw permanent;
         }
-        throw new RetryableToolException("warehouse lookup did not complete (" + failure.getClass().getSimpleName() + ")", failure);
+        throw new RetryableToolException("warehouse lookup did not complete (" + failure.getClass().getSimpleName() + ": "
+                + failure.getMessage() + ")", failure);
     }
 }

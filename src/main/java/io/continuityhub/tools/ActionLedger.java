@@ -97,7 +97,7 @@ public class ActionLedger {
                 WHERE idempotency_key IN (
                     SELECT idempotency_key FROM action
                     WHERE status = 'pending' AND next_attempt_at <= ?
-                    ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                    ORDER BY next_attempt_at, created_at LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING idempotency_key, customer_id, session_id, tool, step, request::text AS request, attempts""")
                 .params(Timestamp.from(now.plus(properties.inFlightLease())), Timestamp.from(now), Timestamp.from(now), limit)
                 .query((rs, n) -> new Action(rs.getString("idempotency_key"), rs.getString("customer_id"),
@@ -106,8 +106,18 @@ public class ActionLedger {
                 .list();
     }
 
-    public List<Action> claimDue() {
-        return claimDue(properties.batchSize());
+    /**
+     * Claims due actions grouped by session, each group in the order its actions were due: the
+     * dispatcher runs groups side by side and each group one action at a time, so a customer's
+     * messages never overtake each other while different customers do not wait for one another.
+     */
+    public List<List<Action>> claimDueBySession() {
+        Map<String, List<Action>> bySession = new LinkedHashMap<>();
+        for (Action action : claimDue(properties.batchSize())) {
+            String group = action.sessionId() != null ? action.sessionId() : action.idempotencyKey();
+            bySession.computeIfAbsent(group, g -> new java.util.ArrayList<>()).add(action);
+        }
+        return List.copyOf(bySession.values());
     }
 
     @Transactional

@@ -31,7 +31,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 "hub.salesforce.timeout-ms=1500", "hub.warehouse.timeout-ms=1500",
                 "camel.resilience4j.configurations.warehouse.minimum-number-of-calls=4",
                 "camel.resilience4j.configurations.warehouse.sliding-window-size=4",
-                "camel.resilience4j.configurations.warehouse.wait-duration-in-open-state=3"})
+                "camel.resilience4j.configurations.warehouse.wait-duration-in-open-state=3",
+                "camel.resilience4j.configurations.salesforce.minimum-number-of-calls=4",
+                "camel.resilience4j.configurations.salesforce.sliding-window-size=4",
+                "camel.resilience4j.configurations.salesforce.wait-duration-in-open-state=3"})
 @ActiveProfiles("sandbox")
 public abstract class HubIntegrationTest {
 

@@ -110,6 +110,7 @@ class DownstreamToolsTest extends HubIntegrationTest {
         assertThat(calls("warehouse")).as("retries while the breaker is open never reach the warehouse").isEqualTo(callsWhenOpen);
         assertThat(ledger.find(keys.get(5)).orElseThrow().lastError()).contains("CallNotPermitted");
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(conversation.phone).size() >= 1);
         JsonNode told = sentTo(conversation.phone);
         assertThat(told).hasSize(1);
         assertThat(told.get(0).get("text").asText()).contains("warehouse system").contains("minutes");
@@ -154,8 +155,60 @@ class DownstreamToolsTest extends HubIntegrationTest {
         assertThat(ours.get("reason").asText()).contains("warehouse system").contains("30 minutes");
         assertThat(ours.get("context").get("failingAction").get("idempotencyKey").asText()).isEqualTo(lookup.idempotencyKey());
         assertThat(ours.get("context").get("recentEvents").toString()).contains("where is my order");
-        await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(conversation.phone).size() == 2);
-        assertThat(sentTo(conversation.phone).get(1).get("text").asText()).contains("a person");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(conversation.phone).size() == 2);
+        List<String> told = new ArrayList<>();
+        sentTo(conversation.phone).forEach(message -> told.add(message.get("text").asText()));
+        assertThat(told).anyMatch(text -> text.contains("a person")).anyMatch(text -> text.contains("not answering"));
+    }
+
+    @Test
+    void twoHundredConversationsAgainstFlappingSystemsEndDoneOrEscalatedWithNoDuplicateSideEffect() {
+        List<NewAction> actions = new ArrayList<>();
+        List<Conversation> conversations = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            // on chat, a channel the hub does not send on: this test is about side effects, not notices
+            conversations.add(conversation("chat"));
+        }
+        fault("salesforce", "flapping", null, 0.5);
+        fault("warehouse", "flapping", null, 0.5);
+        for (Conversation c : conversations) {
+            actions.add(new NewAction(NewAction.key(c.sessionId, "case", "upsert"), c.customerId, c.sessionId,
+                    "salesforce-case", "upsert", Map.of("hubKey", "hub-" + c.sessionId, "Subject", "Order " + c.orderId + " delayed",
+                    "Origin", "WhatsApp")));
+            actions.add(new NewAction(NewAction.key(c.sessionId, "delay", "raise"), c.customerId, c.sessionId,
+                    "fulfillment-exception", "raise", Map.of("orderId", c.orderId, "type", "delay", "detail", "carrier issue")));
+        }
+        actions.parallelStream().forEach(ledger::record);
+
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            clock().advance(Duration.ofMinutes(2));
+            return count("SELECT count(*) FROM action WHERE idempotency_key = ANY(?) AND status IN ('pending', 'in_flight')",
+                    (Object) keys(actions)) == 0;
+        });
+
+        for (NewAction action : actions) {
+            ActionView view = ledger.find(action.idempotencyKey()).orElseThrow();
+            boolean escalated = count("SELECT count(*) FROM escalation WHERE case_key = ?", "action:" + action.idempotencyKey()) == 1;
+            assertThat(view.status().equals("succeeded") || escalated).as(action.idempotencyKey() + " is " + view.status()).isTrue();
+        }
+        List<String> ourKeys = new ArrayList<>(List.of(keys(actions)));
+        conversations.forEach(c -> ourKeys.add("hub-" + c.sessionId));
+        assertThat(duplicateSideEffects("salesforce")).as("cases created twice for one key").doesNotContainAnyElementsOf(ourKeys);
+        assertThat(duplicateSideEffects("warehouse")).as("exceptions raised twice for one key").doesNotContainAnyElementsOf(ourKeys);
+    }
+
+    private static String[] keys(List<NewAction> actions) {
+        return actions.stream().map(NewAction::idempotencyKey).toArray(String[]::new);
+    }
+
+    private List<String> duplicateSideEffects(String system) {
+        List<String> duplicates = new ArrayList<>();
+        hub.send("GET", "/sandbox/ledger?system=" + system, null).json().forEach(row -> {
+            if (row.get("count").asLong() > 1) {
+                duplicates.add(row.get("key").asText());
+            }
+        });
+        return duplicates;
     }
 
     private record Conversation(String customerId, String sessionId, String phone, String orderId) {
@@ -163,6 +216,11 @@ class DownstreamToolsTest extends HubIntegrationTest {
 
     /** A seeded customer with a delayed order, who wrote on WhatsApp. */
     private Conversation conversation() {
+        return conversation("whatsapp");
+    }
+
+    /** A seeded customer with a delayed order, who wrote on {@code channel} (whatsapp, or a touchpoint channel). */
+    private Conversation conversation(String channel) {
         String customerId = TestData.customerId();
         String phone = TestData.phone();
         String orderId = "O-" + (100000 + Math.abs(UUID.randomUUID().hashCode() % 900000));
@@ -174,15 +232,24 @@ class DownstreamToolsTest extends HubIntegrationTest {
                 .formatted(customerId, phone, orderId), "Content-Type", "application/json");
         assertThat(seeded.status()).as(seeded.body()).isEqualTo(201);
         String digits = phone.substring(1);
-        MetaWebhooks.post(hub, MetaWebhooks.payload(digits, List.of(MetaWebhooks.textMessage(digits,
-                "wamid.D" + UUID.randomUUID(), 1_777_000_000L, "where is my order " + orderId + "?")), List.of()));
+        if (channel.equals("whatsapp")) {
+            MetaWebhooks.post(hub, MetaWebhooks.payload(digits, List.of(MetaWebhooks.textMessage(digits,
+                    "wamid.D" + UUID.randomUUID(), 1_777_000_000L, "where is my order " + orderId + "?")), List.of()));
+        } else {
+            hub.touchpoint(TestData.eventId(), channel, "phone", phone, "where is my order " + orderId + "?");
+        }
         String sessionId = hub.opsGet("/api/v1/customers/" + customerId + "/session").json().get("sessionId").asText();
         return new Conversation(customerId, sessionId, phone, orderId);
     }
 
     private void fault(String system, String mode, Long latencyMs) {
+        fault(system, mode, latencyMs, null);
+    }
+
+    private void fault(String system, String mode, Long latencyMs, Double errorRate) {
         String body = "{\"system\": \"" + system + "\", \"mode\": \"" + mode + "\""
-                + (latencyMs == null ? "" : ", \"latencyMs\": " + latencyMs) + "}";
+                + (latencyMs == null ? "" : ", \"latencyMs\": " + latencyMs)
+                + (errorRate == null ? "" : ", \"errorRate\": " + errorRate) + "}";
         assertThat(hub.send("POST", "/sandbox/faults", body, "Content-Type", "application/json").status()).isEqualTo(200);
     }
 

@@ -10,6 +10,7 @@ import io.continuityhub.tools.ActionView;
 import io.continuityhub.tools.NewAction;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,40 +33,48 @@ public class CustomerMessenger {
     }
 
     /**
-     * @param key the action's idempotency key: the same key is the same message, whoever asks again
+     * Messages the customer, or refuses with 409 when they have no channel the hub can send on.
+     *
+     * @param key  the action's idempotency key: the same key is the same message, whoever asks again
      * @param step the action step, e.g. "reply", "outage-notice", "human-reply"
      */
     @Transactional
     public ActionView tell(String customerId, String sessionId, String key, String step, String text) {
-        SessionEvent lastContact = lastCustomerMessage(sessionId);
-        NewAction send = switch (lastContact.channel()) {
-            case "whatsapp" -> new NewAction(key, customerId, sessionId, WhatsAppSends.TOOL, step,
-                    Map.of("to", handleOf(lastContact), "text", text));
-            case "email" -> new NewAction(key, customerId, sessionId, EmailReplies.TOOL, step,
-                    emailReplies.replyTo(sessionId, text).orElseThrow(() -> HubRequestException.conflict(
-                            "no_mail_to_answer", "session " + sessionId + " has no stored mail to reply to")));
-            default -> throw HubRequestException.conflict("channel_not_answerable", "the customer last wrote on "
-                    + lastContact.channel() + ", which the hub cannot send on; reach them on a channel they have used");
-        };
-        return ledger.record(send);
+        return tellIfReachable(customerId, sessionId, key, step, text).orElseThrow(() -> HubRequestException.conflict(
+                "channel_not_answerable", "the customer has not written in session " + sessionId
+                        + " on a channel the hub can send on (WhatsApp, email); reach them on a channel they have used"));
     }
 
-    /** The channel the customer last wrote on, or null when they have not written in this session. */
-    /** The channel the customer last wrote on in this session. */
+    /**
+     * Messages the customer if they wrote on a channel the hub can send on; empty otherwise. For
+     * callers inside a larger transaction (notices): it never throws for an unreachable customer,
+     * since an exception leaving a transactional method would doom the caller's transaction.
+     */
+    @Transactional
+    public Optional<ActionView> tellIfReachable(String customerId, String sessionId, String key, String step, String text) {
+        return lastCustomerMessage(sessionId).flatMap(contact -> switch (contact.channel()) {
+            case "whatsapp" -> Optional.of(new NewAction(key, customerId, sessionId, WhatsAppSends.TOOL, step,
+                    Map.of("to", handleOf(contact), "text", text)));
+            case "email" -> emailReplies.replyTo(sessionId, text)
+                    .map(request -> new NewAction(key, customerId, sessionId, EmailReplies.TOOL, step, request));
+            default -> Optional.empty();
+        }).map(ledger::record);
+    }
+
+    /** The channel the customer last wrote on in this session, if they wrote at all. */
     @Transactional(readOnly = true)
-    public String lastChannel(String sessionId) {
-        return lastCustomerMessage(sessionId).channel();
+    public Optional<String> lastChannel(String sessionId) {
+        return lastCustomerMessage(sessionId).map(SessionEvent::channel);
     }
 
-    private SessionEvent lastCustomerMessage(String sessionId) {
+    private Optional<SessionEvent> lastCustomerMessage(String sessionId) {
         List<SessionEvent> events = sessions.events(sessionId);
         for (int i = events.size() - 1; i >= 0; i--) {
             if ("customer_message".equals(events.get(i).type())) {
-                return events.get(i);
+                return Optional.of(events.get(i));
             }
         }
-        throw HubRequestException.conflict("no_customer_channel", "the customer has not written in session " + sessionId
-                + ", so there is no channel of theirs to reply on");
+        return Optional.empty();
     }
 
     @SuppressWarnings("unchecked")

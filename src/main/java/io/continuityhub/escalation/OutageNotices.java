@@ -65,13 +65,12 @@ public class OutageNotices {
             return; // the customer's own channel is what is down; a notice would not reach them
         }
         long minutes = Math.max(5, settings.expectedDelay().toMinutes());
-        try {
-            messenger.tell(action.customerId(), action.sessionId(), NewAction.key(action.sessionId(), "outage-notice-" + system,
-                    String.valueOf(now.toEpochMilli())), "outage-notice",
-                    "Our " + settings.label() + " is not answering right now, so your request is queued. We expect an answer"
-                            + " within about " + minutes + " minutes and will message you here as soon as we have it.");
-        } catch (RuntimeException noChannel) {
-            log.info("No channel to tell session {} about the {} outage: {}", action.sessionId(), system, noChannel.getMessage());
+        boolean told = messenger.tellIfReachable(action.customerId(), action.sessionId(), NewAction.key(action.sessionId(),
+                        "outage-notice-" + system, String.valueOf(now.toEpochMilli())), "outage-notice",
+                "Our " + settings.label() + " is not answering right now, so your request is queued. We expect an answer"
+                        + " within about " + minutes + " minutes and will message you here as soon as we have it.").isPresent();
+        if (!told) {
+            log.info("Session {} has no channel the hub can send on; the {} outage is not told", action.sessionId(), system);
         }
     }
 
@@ -85,16 +84,10 @@ public class OutageNotices {
     }
 
     private String toolOfLastChannel(Action action) {
-        String channel;
-        try {
-            channel = messenger.lastChannel(action.sessionId());
-        } catch (RuntimeException none) {
-            return null;
-        }
-        return channel == null ? null : switch (channel) {
+        return messenger.lastChannel(action.sessionId()).map(channel -> switch (channel) {
             case "whatsapp" -> "whatsapp-send";
             case "email" -> "email-send";
-            default -> null;
-        };
+            default -> "none";
+        }).orElse(null);
     }
 }

@@ -60,13 +60,12 @@ public class SlaWatch {
     }
 
     private void tellAPersonFollowsUp(ActionLedger.FailingAction action, String system, EscalationView escalation) {
-        try {
-            messenger.tell(action.customerId(), action.sessionId(), NewAction.key(action.sessionId(), "sla-notice-" + system,
-                    escalation.escalationId()), "sla-notice",
-                    "This is taking longer than it should, so a person from our team is now looking after your request"
-                            + " and will follow up with you here. You don't need to repeat anything.");
-        } catch (RuntimeException noChannel) {
-            log.info("No channel to tell session {} that a person follows up: {}", action.sessionId(), noChannel.getMessage());
+        boolean told = messenger.tellIfReachable(action.customerId(), action.sessionId(), NewAction.key(action.sessionId(),
+                        "sla-notice-" + system, escalation.escalationId()), "sla-notice",
+                "This is taking longer than it should, so a person from our team is now looking after your request"
+                        + " and will follow up with you here. You don't need to repeat anything.").isPresent();
+        if (!told) {
+            log.info("Session {} has no channel the hub can send on; the person will reach out", action.sessionId());
         }
     }
 }

@@ -51,6 +51,8 @@ class RestartMidStepTest {
                             }
                         }
                     }));
+            // a day ahead: the action is due for this hub (and the next), never for another test hub on the database
+            ((AdjustableClock) first.bean(java.time.Clock.class)).advance(Duration.ofDays(1));
             key = NewAction.key(sessionId, "case", "upsert");
             first.bean(ActionLedger.class).record(new NewAction(key, customerId, sessionId, "salesforce-case", "upsert",
                     Map.of("hubKey", hubKey, "Subject", "Order delayed", "Origin", "Phone")));
@@ -59,7 +61,7 @@ class RestartMidStepTest {
         }
 
         try (StandaloneHub second = StandaloneHub.start("sandbox", settings.toArray(String[]::new))) {
-            ((AdjustableClock) second.bean(java.time.Clock.class)).advance(Duration.ofMinutes(6));
+            ((AdjustableClock) second.bean(java.time.Clock.class)).advance(Duration.ofDays(1).plusMinutes(6));
             ActionLedger ledger = second.bean(ActionLedger.class);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> "succeeded".equals(ledger.find(key).orElseThrow().status()));

@@ -3,12 +3,12 @@ package io.continuityhub.channel.whatsapp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuityhub.tools.Action;
+import io.continuityhub.tools.DownstreamAnswer;
 import io.continuityhub.tools.PermanentToolException;
 import io.continuityhub.tools.RetryableToolException;
 import io.continuityhub.tools.ToolOutcome;
 import io.continuityhub.tools.TransientRefusalException;
 import io.continuityhub.tools.UnknownOutcomeException;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -66,7 +66,7 @@ public class WhatsAppSends {
             throw new UnknownOutcomeException("WhatsApp send failed before an answer was read", failure);
         }
         int status = Integer.parseInt(answer.group(1));
-        JsonNode body = parse(answer.group(2));
+        JsonNode body = DownstreamAnswer.json(json, answer.group(2).trim());
         if (status == DeadlineHttpClient.TRANSPORT_FAILURE) {
             if (!body.path("reached").asBoolean(true)) {
                 throw new RetryableToolException("the Cloud API could not be reached: " + body.path("message").asText(), failure);
@@ -85,13 +85,5 @@ public class WhatsAppSends {
             throw new PermanentToolException("the Cloud API refused the message (" + code + "): " + message, failure);
         }
         throw new UnknownOutcomeException("the Cloud API answered " + status + "; the message may have been sent", failure);
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return json.readTree(body.trim());
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
     }
 }

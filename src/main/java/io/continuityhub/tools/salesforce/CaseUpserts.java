@@ -10,7 +10,6 @@ import io.continuityhub.tools.PermanentToolException;
 import io.continuityhub.tools.RetryableToolException;
 import io.continuityhub.tools.ToolOutcome;
 import io.continuityhub.tools.TransientRefusalException;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -66,7 +65,7 @@ public class CaseUpserts {
 
     public ToolOutcome outcome(@Variable("action") Action action, @Variable(TOKEN_USED) String tokenUsed,
                                @Body DownstreamAnswer answer) {
-        JsonNode body = parse(answer.body());
+        JsonNode body = answer.json(json);
         String usage = answer.headers().get("sforce-limit-info");
         return switch (answer.status()) {
             case 200, 201 -> new ToolOutcome(body.path("id").asText(null), response(body.path("id").asText(null),
@@ -108,13 +107,5 @@ public class CaseUpserts {
         response.put("created", created);
         response.put("apiUsage", usage);
         return response;
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
     }
 }

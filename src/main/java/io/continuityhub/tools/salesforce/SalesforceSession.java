@@ -7,7 +7,6 @@ import io.continuityhub.tools.DownstreamCall;
 import io.continuityhub.tools.PermanentToolException;
 import io.continuityhub.tools.RetryableToolException;
 import io.continuityhub.tools.ServiceUrls;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -69,7 +68,7 @@ public class SalesforceSession {
                 urls.of("hub.salesforce.login-url") + "/services/oauth2/token",
                 Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"), form),
                 DownstreamAnswer.class);
-        JsonNode body = parse(answer.body());
+        JsonNode body = answer.json(json);
         if (!answer.is2xx()) {
             throw new PermanentToolException("Salesforce refused the hub's login (" + answer.status() + " "
                     + body.path("error").asText() + "): check hub.salesforce.client-id/secret/username/password");
@@ -78,13 +77,5 @@ public class SalesforceSession {
             throw new RetryableToolException("Salesforce's token answer has no access_token/instance_url");
         }
         return new Token(body.get("access_token").asText(), body.get("instance_url").asText());
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return body == null ? json.createObjectNode() : json.readTree(body);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
     }
 }

@@ -11,7 +11,6 @@ import io.continuityhub.tools.RetryableToolException;
 import io.continuityhub.tools.ServiceUrls;
 import io.continuityhub.tools.ToolOutcome;
 import io.continuityhub.tools.TransientRefusalException;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -51,7 +50,7 @@ public class ExceptionQueueCalls {
     }
 
     public ToolOutcome outcome(@Variable("action") Action action, @Body DownstreamAnswer answer) {
-        JsonNode body = parse(answer.body());
+        JsonNode body = answer.json(json);
         if (answer.is2xx()) {
             Map<String, Object> response = json.convertValue(body, Map.class);
             response.put("replayed", "true".equalsIgnoreCase(answer.headers().get("idempotent-replayed")));
@@ -72,13 +71,5 @@ public class ExceptionQueueCalls {
         }
         throw new RetryableToolException("exception queue call did not complete (" + failure.getClass().getSimpleName()
                 + ": " + failure.getMessage() + "); replaying with the same Idempotency-Key is safe", failure);
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
     }
 }

@@ -6,7 +6,6 @@ import io.continuityhub.tools.DownstreamAnswer;
 import io.continuityhub.tools.DownstreamCall;
 import io.continuityhub.tools.PermanentToolException;
 import io.continuityhub.tools.ServiceUrls;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -45,7 +44,7 @@ class SapWarehouseClient implements WarehouseClient {
 
     @Override
     public OrderStatus readOrderStatus(String orderId, DownstreamAnswer answer) {
-        JsonNode body = parse(answer.body());
+        JsonNode body = answer.json(json);
         if (answer.status() == 404) {
             throw new PermanentToolException("SAP knows no sales order " + orderId + ": "
                     + body.path("error").path("message").path("value").asText());
@@ -80,13 +79,5 @@ class SapWarehouseClient implements WarehouseClient {
     private static String text(JsonNode node, String field, String fallback) {
         String value = node.path(field).asText("");
         return value.isBlank() ? fallback : value;
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.continuityhub.session.SessionStore;
 import io.continuityhub.tools.ActionLedger;
 import io.continuityhub.tools.ActionView;
 import io.continuityhub.tools.NewAction;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,13 +53,20 @@ public class CustomerMessenger {
      */
     @Transactional
     public Optional<ActionView> tellIfReachable(String customerId, String sessionId, String key, String step, String text) {
+        return tellIfReachable(customerId, sessionId, key, step, text, null);
+    }
+
+    /** The same, held until {@code notBefore} (null: now). */
+    @Transactional
+    public Optional<ActionView> tellIfReachable(String customerId, String sessionId, String key, String step, String text,
+                                                Instant notBefore) {
         return lastCustomerMessage(sessionId).flatMap(contact -> switch (contact.channel()) {
             case "whatsapp" -> Optional.of(new NewAction(key, customerId, sessionId, WhatsAppSends.TOOL, step,
                     Map.of("to", handleOf(contact), "text", text)));
             case "email" -> emailReplies.replyTo(sessionId, text)
                     .map(request -> new NewAction(key, customerId, sessionId, EmailReplies.TOOL, step, request));
             default -> Optional.empty();
-        }).map(ledger::record);
+        }).map(action -> ledger.record(action, notBefore));
     }
 
     /** The channel the customer last wrote on in this session, if they wrote at all. */

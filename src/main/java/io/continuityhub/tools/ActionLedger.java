@@ -65,17 +65,27 @@ public class ActionLedger {
      */
     @Transactional
     public ActionView record(NewAction action) {
+        return record(action, null);
+    }
+
+    /**
+     * The same, due at {@code dueAt} rather than now (a message held for the customer's quiet
+     * hours): the row is the schedule, so it survives a restart and runs once.
+     */
+    @Transactional
+    public ActionView record(NewAction action, Instant dueAt) {
         // the customer's lock before the insert: the insert's foreign key takes a share lock on the
         // customer row, and upgrading it later (the session note) would deadlock with a twin writer
         customerLock.lockSurvivor(action.customerId());
         Instant now = clock.instant();
+        Instant due = dueAt == null || dueAt.isBefore(now) ? now : dueAt;
         int inserted = jdbc.sql("""
                 INSERT INTO action (idempotency_key, customer_id, session_id, tool, step, request, status,
                                     next_attempt_at, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, 'pending', ?, ?, ?)
                 ON CONFLICT (idempotency_key) DO NOTHING""")
                 .params(action.idempotencyKey(), action.customerId(), action.sessionId(), action.tool(), action.step(),
-                        json.write(action.request()), Timestamp.from(now), Timestamp.from(now), Timestamp.from(now))
+                        json.write(action.request()), Timestamp.from(due), Timestamp.from(now), Timestamp.from(now))
                 .update();
         ActionView recorded = find(action.idempotencyKey()).orElseThrow();
         if (inserted == 0 && (!recorded.tool().equals(action.tool()) || !Objects.equals(recorded.request(), action.request()))) {
@@ -83,7 +93,8 @@ public class ActionLedger {
                     "idempotency key " + action.idempotencyKey() + " was first used for a different request");
         }
         if (inserted == 1) {
-            note(recorded, "action_queued", action.tool() + " queued", Map.of());
+            note(recorded, "action_queued", action.tool() + " queued" + (due.isAfter(now) ? " for " + due : ""),
+                    due.isAfter(now) ? Map.of("dueAt", due.toString()) : Map.of());
         }
         return recorded;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.continuityhub.support.HubClient;
 import io.continuityhub.support.HubClient.Response;
+import io.continuityhub.support.CustomerMessages;
 import io.continuityhub.support.HubIntegrationTest;
 import io.continuityhub.support.TestData;
 import java.util.ArrayList;
@@ -188,7 +189,7 @@ class TouchpointIngressTest extends HubIntegrationTest {
             sessionId = response.json().get("sessionId").asText();
         }
 
-        JsonNode events = hub.opsGet("/api/v1/sessions/" + sessionId + "/events").json();
+        JsonNode events = CustomerMessages.of(hub.opsGet("/api/v1/sessions/" + sessionId + "/events").json());
         assertThat(events).hasSize(3);
         for (int i = 0; i < 3; i++) {
             assertThat(events.get(i).get("payload").get("text").asText()).isEqualTo("segment " + (i + 1));
@@ -203,7 +204,7 @@ class TouchpointIngressTest extends HubIntegrationTest {
     private long[] storedRows() {
         return new long[] {
                 count("SELECT count(*) FROM customer"), count("SELECT count(*) FROM customer_handle"),
-                count("SELECT count(*) FROM session"), count("SELECT count(*) FROM session_event"),
+                count("SELECT count(*) FROM session"), count("SELECT count(*) FROM session_event WHERE type = 'customer_message'"),
                 count("SELECT count(*) FROM interaction"), count("SELECT count(*) FROM inbound_message_id")};
     }
 

@@ -20,6 +20,7 @@ class SessionExpiryTest extends HubIntegrationTest {
         hub.seedCustomer(customerId, "UTC", Map.of("whatsapp", phone));
         String firstSession = hub.touchpoint(TestData.eventId(), "voice", "phone", phone, "where is O-5?")
                 .json().get("sessionId").asText();
+        awaitAgentDone(firstSession);
 
         clock().advance(Duration.ofDays(13));
         // two completed sweeps: at least one of them started after the clock moved

@@ -74,6 +74,12 @@ public abstract class HubIntegrationTest {
         return (AdjustableClock) clock;
     }
 
+    /** Waits until the agent has had its turn on every event of the session (it answers in the background). */
+    protected void awaitAgentDone(String sessionId) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> count(
+                "SELECT count(*) FROM session WHERE session_id = ? AND agent_seq = last_seq", sessionId) == 1);
+    }
+
     protected long count(String sql, Object... params) {
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuityhub.ops.JsonColumns;
 import io.continuityhub.tools.Action;
+import io.continuityhub.tools.ActionView;
+import io.continuityhub.tools.Compensable;
+import io.continuityhub.tools.Compensation;
 import io.continuityhub.tools.DownstreamAnswer;
 import io.continuityhub.tools.DownstreamCall;
 import io.continuityhub.tools.PermanentToolException;
@@ -14,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -27,7 +31,7 @@ import org.springframework.stereotype.Component;
  * create a second one. That is this tool's reconciliation of an unknown outcome.
  */
 @Component
-public class CaseUpserts {
+public class CaseUpserts implements Compensable {
 
     public static final String TOOL = "salesforce-case";
     private static final String TOKEN_USED = "salesforceToken";
@@ -44,6 +48,31 @@ public class CaseUpserts {
         this.properties = properties;
         this.jsonColumns = jsonColumns;
         this.json = json;
+    }
+
+    @Override
+    public String tool() {
+        return TOOL;
+    }
+
+    /**
+     * A written Case is not deleted when a later step fails: it is annotated with what happened and
+     * marked escalated, so whoever opens it reads the truth. The upsert by the same external id
+     * makes the annotation as safe to replay as the write it corrects.
+     */
+    @Override
+    public Optional<Compensation> compensate(ActionView done, String why) {
+        Object hubKey = done.request().get("hubKey");
+        if (hubKey == null) {
+            return Optional.empty();
+        }
+        Object description = done.request().get("Description");
+        Map<String, Object> annotation = new LinkedHashMap<>();
+        annotation.put("hubKey", hubKey);
+        annotation.put("Description", (description == null ? "" : description + "\n\n") + "[Continuity Hub] " + why);
+        annotation.put("Status", "Escalated");
+        annotation.put("IsEscalated", true);
+        return Optional.of(new Compensation(TOOL, "annotate", annotation));
     }
 
     /** The upsert of the action's case: request {@code hubKey} and Case fields (Subject, Description, ...). */

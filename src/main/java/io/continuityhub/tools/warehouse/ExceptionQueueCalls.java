@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuityhub.ops.JsonColumns;
 import io.continuityhub.tools.Action;
+import io.continuityhub.tools.ActionView;
+import io.continuityhub.tools.Compensable;
+import io.continuityhub.tools.Compensation;
 import io.continuityhub.tools.DownstreamAnswer;
 import io.continuityhub.tools.DownstreamCall;
 import io.continuityhub.tools.PermanentToolException;
@@ -13,6 +16,7 @@ import io.continuityhub.tools.ToolOutcome;
 import io.continuityhub.tools.TransientRefusalException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
@@ -25,9 +29,11 @@ import org.springframework.stereotype.Component;
  * raising a second exception: that replay is this tool's reconciliation.
  */
 @Component
-public class ExceptionQueueCalls {
+public class ExceptionQueueCalls implements Compensable {
 
     public static final String TOOL = "fulfillment-exception";
+    /** Withdraws a raised exception: the compensation of {@link #TOOL}. */
+    public static final String WITHDRAW_TOOL = "fulfillment-exception-withdraw";
 
     private final ServiceUrls urls;
     private final JsonColumns jsonColumns;
@@ -47,6 +53,28 @@ public class ExceptionQueueCalls {
         body.put("resolution", action.optionalText("resolution"));
         return new DownstreamCall("POST", urls.of("hub.warehouse.exceptions-url"),
                 Map.of("Idempotency-Key", action.idempotencyKey(), "Accept", "application/json"), jsonColumns.write(body));
+    }
+
+    /** The withdrawal of the action's exception, under the withdrawal's own key (a replay is answered once). */
+    public DownstreamCall withdrawCall(@Body Action action) {
+        return new DownstreamCall("DELETE", urls.of("hub.warehouse.exceptions-url") + "/"
+                + java.net.URLEncoder.encode(action.requireText("exceptionId"), java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("Idempotency-Key", action.idempotencyKey(), "Accept", "application/json"), null);
+    }
+
+    @Override
+    public String tool() {
+        return TOOL;
+    }
+
+    /** A raised exception whose promise fell through is withdrawn, so the warehouse does not act on it. */
+    @Override
+    public Optional<Compensation> compensate(ActionView done, String why) {
+        if (done.providerRef() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Compensation(WITHDRAW_TOOL, "withdraw", Map.of("exceptionId", done.providerRef(),
+                "reason", why)));
     }
 
     public ToolOutcome outcome(@Variable("action") Action action, @Body DownstreamAnswer answer) {

@@ -94,7 +94,7 @@ class EmailRestartTest {
             assertThat(rows(jdbc, failingSubject)).isEqualTo(1);
             assertThat(rows(jdbc, committed.subject)).as("fetched again, accepted once").isEqualTo(1);
             assertThat(jdbc.sql("SELECT count(*) FROM session_event e JOIN interaction i ON i.session_id = e.session_id"
-                            + " WHERE i.attributes->>'subject' IN (?, ?)").params(failingSubject, committed.subject)
+                            + " WHERE e.type = 'customer_message' AND i.attributes->>'subject' IN (?, ?)").params(failingSubject, committed.subject)
                     .query(Long.class).single()).as("one session event per mail").isEqualTo(2);
         }
     }

@@ -230,7 +230,7 @@ class WhatsAppWebhookTest extends HubIntegrationTest {
     }
 
     private long storedRows() {
-        return count("SELECT (SELECT count(*) FROM interaction) + (SELECT count(*) FROM session_event)"
+        return count("SELECT (SELECT count(*) FROM interaction) + (SELECT count(*) FROM session_event WHERE type = 'customer_message')"
                 + " + (SELECT count(*) FROM customer) + (SELECT count(*) FROM inbound_message_id)");
     }
 

@@ -1,0 +1,140 @@
+package io.continuityhub.agent;
+
+import io.continuityhub.identity.CustomerDirectory;
+import io.continuityhub.identity.CustomerLock;
+import io.continuityhub.identity.CustomerView;
+import io.continuityhub.session.SessionEvent;
+import io.continuityhub.session.SessionRecord;
+import io.continuityhub.session.SessionStore;
+import io.continuityhub.tools.ActionLedger;
+import io.continuityhub.tools.ActionView;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The agent's turns. Each session has a cursor ({@code session.agent_seq}); a turn takes the
+ * customer's lock, lets the policy decide on every event past the cursor, records the plans and
+ * moves the cursor, all in one transaction. So an event is decided on once: a crash before the
+ * commit leaves it for the next turn, and a second hub instance waits on the lock and finds nothing
+ * left to do.
+ */
+@Service
+public class AgentTurns {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentTurns.class);
+    /** What the agent reacts to; everything else (its own replies, record changes) is context. */
+    private static final Set<String> TRIGGERS = Set.of("customer_message", "carrier_scan", "action_succeeded",
+            "action_failed", "action_unknown");
+
+    private final JdbcClient jdbc;
+    private final SessionStore sessions;
+    private final ActionLedger ledger;
+    private final CustomerDirectory customers;
+    private final CustomerLock customerLock;
+    private final SessionMemoryReader memoryReader;
+    private final PlanRecorder recorder;
+    private final AgentPolicy policy;
+    private final AgentProperties properties;
+    private final Clock clock;
+
+    AgentTurns(JdbcClient jdbc, SessionStore sessions, ActionLedger ledger, CustomerDirectory customers,
+               CustomerLock customerLock, SessionMemoryReader memoryReader, PlanRecorder recorder,
+               List<AgentPolicy> policies, AgentProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.sessions = sessions;
+        this.ledger = ledger;
+        this.customers = customers;
+        this.customerLock = customerLock;
+        this.memoryReader = memoryReader;
+        this.recorder = recorder;
+        this.policy = policies.stream().filter(p -> p.name().equals(properties.policy())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("hub.agent.policy is '" + properties.policy()
+                        + "'; choose one of " + policies.stream().map(AgentPolicy::name).toList()));
+        this.properties = properties;
+        this.clock = clock;
+        log.info("The agent decides with the {} policy", policy.name());
+    }
+
+    /** Open sessions with events the agent has not had its turn on, oldest change first. */
+    @Transactional(readOnly = true)
+    public List<String> sessionsWithNewEvents() {
+        return jdbc.sql("""
+                SELECT session_id FROM session WHERE status = 'open' AND last_seq > agent_seq
+                ORDER BY updated_at LIMIT ?""")
+                .param(properties.batchSize()).query(String.class).list();
+    }
+
+    /** Takes the agent's turn on the session's new events; returns how many plans it recorded. */
+    @Transactional
+    public int take(String sessionId) {
+        SessionRecord session = sessions.find(sessionId).orElseThrow();
+        customerLock.lockSurvivor(session.customerId());
+        long cursor = jdbc.sql("SELECT agent_seq FROM session WHERE session_id = ?").param(sessionId)
+                .query(Long.class).single();
+        int plans = 0;
+        long handled = cursor;
+        while (true) {
+            List<SessionEvent> events = sessions.events(sessionId);
+            long after = handled;
+            Optional<SessionEvent> next = events.stream()
+                    .filter(event -> isTrigger(sessionId, event) && event.seq() > after).findFirst();
+            if (next.isEmpty()) {
+                break;
+            }
+            SessionEvent event = next.get();
+            // the context is the session as it stands, but for the triggers still to come: a tool's
+            // answer counts from its own event on, so exactly one event completes a stage
+            List<SessionEvent> known = events.stream()
+                    .filter(e -> !(isTrigger(sessionId, e) && e.seq() > event.seq())).toList();
+            AgentContext context = context(sessions.find(sessionId).orElseThrow(), known);
+            Plan plan = decide(context, event);
+            if (!plan.isEmpty()) {
+                recorder.record(context, event, plan, policy.name());
+                plans++;
+            }
+            handled = event.seq();
+        }
+        jdbc.sql("UPDATE session SET agent_seq = last_seq WHERE session_id = ?").param(sessionId).update();
+        return plans;
+    }
+
+    /** A policy that cannot decide hands the event to a person instead of holding up the session. */
+    private Plan decide(AgentContext context, SessionEvent event) {
+        try {
+            return policy.decide(context, event);
+        } catch (RuntimeException e) {
+            log.error("The {} policy could not decide on event {} of {}", policy.name(), event.seq(), context.sessionId(), e);
+            return Plan.of("undecided", List.of()).escalating("the agent could not decide on the " + event.type()
+                    + " of " + event.at() + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static boolean isTrigger(String sessionId, SessionEvent event) {
+        return sessionId.equals(event.sessionId()) && TRIGGERS.contains(event.type());
+    }
+
+    private AgentContext context(SessionRecord session, List<SessionEvent> upToEvent) {
+        CustomerView customer = customers.get(session.customerId());
+        List<ActionView> actions = ledger.ofSession(session.sessionId());
+        return new AgentContext(session, customer, upToEvent, actions, memoryReader.read(upToEvent, actions),
+                zoneOf(customer), clock.instant());
+    }
+
+    private ZoneId zoneOf(CustomerView customer) {
+        try {
+            return customer.timeZone() == null || customer.timeZone().isBlank() ? properties.defaultTimeZone()
+                    : ZoneId.of(customer.timeZone());
+        } catch (DateTimeException e) {
+            return properties.defaultTimeZone();
+        }
+    }
+}

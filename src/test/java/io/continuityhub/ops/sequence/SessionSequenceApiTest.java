@@ -41,6 +41,10 @@ class SessionSequenceApiTest extends HubIntegrationTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asText()).isEqualTo("not_found");
         assertThat(unknown.json().get("message").asText()).contains("sess-does-not-exist");
+        Response unknownInABrowser = hub.send("GET", "/api/v1/sessions/sess-does-not-exist/sequence", null,
+                "Accept", BROWSER_ACCEPT, "Authorization", opsLogin());
+        assertThat(unknownInABrowser.status()).isEqualTo(404);
+        assertThat(unknownInABrowser.json().get("error").asText()).isEqualTo("not_found");
 
         Response badFormat = hub.opsGet(path + "?format=svg");
         assertThat(badFormat.status()).isEqualTo(400);

@@ -9,7 +9,9 @@ public enum DownstreamSystem {
     SALESFORCE("salesforce"),
     WAREHOUSE("warehouse"),
     CARRIER("carrier"),
-    WHATSAPP("whatsapp");
+    WHATSAPP("whatsapp"),
+    /** The OpenAI-compatible chat completions API the language-model policy reads messages with. */
+    LLM("llm");
 
     private final String wireName;
 

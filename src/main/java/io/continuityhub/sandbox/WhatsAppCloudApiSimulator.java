@@ -88,7 +88,7 @@ class WhatsAppCloudApiSimulator {
         }
         String wamid = WhatsAppIds.wamid();
         sentLog.record(new SentWhatsApp(wamid, pathPhoneNumberId, send.recipient(), send.type(), body, send.text(),
-                clock.instant()));
+                send.bizOpaqueCallbackData(), clock.instant()));
         log.info("WhatsApp simulator accepted a {} message to {} as {}", send.type(), Redact.handle(send.recipient()), wamid);
         faults.afterCommit(DownstreamSystem.WHATSAPP);
         return new SendAnswer("whatsapp", List.of(new Contact(send.to(), WhatsAppNumbers.waId(send.recipient()))),

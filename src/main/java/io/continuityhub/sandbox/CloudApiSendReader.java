@@ -81,6 +81,37 @@ class CloudApiSendReader {
         return new CloudApiSend(to, recipient, type, text, callbackData(request));
     }
 
+    /**
+     * What the sandbox's per-key faults count this send under, the way a retry of the same message
+     * repeats it: its {@code biz_opaque_callback_data} (the hub puts its action key there), else
+     * recipient and content. Null for a body that is no send at all; never throws, as it is read
+     * before the send is checked.
+     */
+    String faultKey(String body) {
+        JsonNode request;
+        try {
+            request = body == null ? null : json.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+        if (request == null || !request.isObject()) {
+            return null;
+        }
+        String callbackData = text(request, CALLBACK_DATA);
+        if (callbackData != null && !callbackData.isBlank()) {
+            return callbackData;
+        }
+        String to = text(request, "to");
+        String type = request.hasNonNull("type") ? request.get("type").asText() : "text";
+        JsonNode content = request.get(type);
+        if (to == null || content == null) {
+            return null;
+        }
+        String recipient = WhatsAppNumbers.e164(to).orElse(to);
+        String says = "text".equals(type) && text(content, "body") != null ? text(content, "body") : content.toString();
+        return recipient + ":" + says;
+    }
+
     private static String callbackData(JsonNode request) {
         JsonNode value = request.get(CALLBACK_DATA);
         if (value == null || value.isNull()) {

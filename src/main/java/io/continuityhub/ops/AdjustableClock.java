@@ -32,6 +32,11 @@ public class AdjustableClock extends Clock {
         offset.set(Duration.ZERO);
     }
 
+    /** How far this clock is from real time (negative: behind it). */
+    public Duration offset() {
+        return offset.get();
+    }
+
     @Override
     public Instant instant() {
         return base.instant().plus(offset.get());

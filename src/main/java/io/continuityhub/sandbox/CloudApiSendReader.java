@@ -15,12 +15,19 @@ import org.springframework.stereotype.Component;
 @Profile("sandbox")
 class CloudApiSendReader {
 
-    /** A send the Cloud API would accept. {@code to} is as sent; {@code recipient} is its E.164 form. */
-    record CloudApiSend(String to, String recipient, String type, String text) {
+    /**
+     * A send the Cloud API would accept. {@code to} is as sent; {@code recipient} is its E.164 form;
+     * {@code bizOpaqueCallbackData} is the sender's own reference, which Meta echoes in the
+     * message's status webhooks (null when not sent).
+     */
+    record CloudApiSend(String to, String recipient, String type, String text, String bizOpaqueCallbackData) {
     }
 
     // WhatsApp's limit on a text message body
     static final int MAX_TEXT_CHARS = 4096;
+    // Meta's limit on biz_opaque_callback_data
+    static final int MAX_CALLBACK_DATA_CHARS = 512;
+    static final String CALLBACK_DATA = "biz_opaque_callback_data";
 
     private static final List<String> TYPES = List.of("text", "template", "interactive", "image", "audio", "video",
             "document", "sticker", "location", "contacts", "reaction");
@@ -71,7 +78,53 @@ class CloudApiSendReader {
                         + " characters long.");
             }
         }
-        return new CloudApiSend(to, recipient, type, text);
+        return new CloudApiSend(to, recipient, type, text, callbackData(request));
+    }
+
+    /**
+     * What the sandbox's per-key faults count this send under, the way a retry of the same message
+     * repeats it: its {@code biz_opaque_callback_data} (the hub puts its action key there), else
+     * recipient and content. Null for a body that is no send at all; never throws, as it is read
+     * before the send is checked.
+     */
+    String faultKey(String body) {
+        JsonNode request;
+        try {
+            request = body == null ? null : json.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+        if (request == null || !request.isObject()) {
+            return null;
+        }
+        String callbackData = text(request, CALLBACK_DATA);
+        if (callbackData != null && !callbackData.isBlank()) {
+            return callbackData;
+        }
+        String to = text(request, "to");
+        String type = request.hasNonNull("type") ? request.get("type").asText() : "text";
+        JsonNode content = request.get(type);
+        if (to == null || content == null) {
+            return null;
+        }
+        String recipient = WhatsAppNumbers.e164(to).orElse(to);
+        String says = "text".equals(type) && text(content, "body") != null ? text(content, "body") : content.toString();
+        return recipient + ":" + says;
+    }
+
+    private static String callbackData(JsonNode request) {
+        JsonNode value = request.get(CALLBACK_DATA);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw GraphApiException.invalidParameter("Param " + CALLBACK_DATA + " must be a string.");
+        }
+        if (value.asText().length() > MAX_CALLBACK_DATA_CHARS) {
+            throw GraphApiException.invalidParameter("Param " + CALLBACK_DATA + " must be at most "
+                    + MAX_CALLBACK_DATA_CHARS + " characters long.");
+        }
+        return value.asText();
     }
 
     private JsonNode parse(String body) {

@@ -5,6 +5,7 @@ import io.continuityhub.ops.HubRequestException;
 import io.continuityhub.ops.Redact;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -28,9 +29,10 @@ class SandboxWhatsAppController {
     static final int MAX_LISTED = 200;
     private static final List<String> STATUSES = List.of("sent", "delivered", "read", "failed");
 
-    record SentView(String wamid, String to, String type, String text, Instant sentAt) {
+    record SentView(String wamid, String to, String type, String text, String bizOpaqueCallbackData, Instant sentAt) {
         static SentView of(SentWhatsApp sent) {
-            return new SentView(sent.wamid(), sent.recipient(), sent.type(), sent.text(), sent.sentAt());
+            return new SentView(sent.wamid(), sent.recipient(), sent.type(), sent.text(), sent.bizOpaqueCallbackData(),
+                    sent.sentAt());
         }
     }
 
@@ -90,7 +92,10 @@ class SandboxWhatsAppController {
         return new DeliveryAnswer(webhook.id(), answer.status(), answer.body());
     }
 
-    /** A delivery receipt for a message the hub sent; the recipient is looked up when not given. */
+    /**
+     * A delivery receipt for a message the hub sent; the recipient is looked up when not given, and
+     * the send's {@code biz_opaque_callback_data} is echoed as Meta does.
+     */
     @PostMapping("/sandbox/whatsapp/status")
     StatusAnswer status(@RequestBody StatusRequest request) {
         if (request.wamid() == null || request.wamid().isBlank()) {
@@ -99,10 +104,12 @@ class SandboxWhatsAppController {
         if (request.status() == null || !STATUSES.contains(request.status())) {
             throw HubRequestException.badField("status", "must be one of " + STATUSES);
         }
+        Optional<SentWhatsApp> sent = sentLog.find(request.wamid());
         String recipient = request.recipient() != null ? phone("recipient", request.recipient())
-                : sentLog.find(request.wamid()).map(SentWhatsApp::recipient).orElseThrow(() -> HubRequestException.notFound(
+                : sent.map(SentWhatsApp::recipient).orElseThrow(() -> HubRequestException.notFound(
                         "the simulator sent no message " + request.wamid() + "; give its recipient to report on it anyway"));
-        SignedWebhook webhook = webhooks.deliveryStatus(request.wamid(), request.status(), recipient);
+        SignedWebhook webhook = webhooks.deliveryStatus(request.wamid(), request.status(), recipient,
+                sent.map(SentWhatsApp::bizOpaqueCallbackData).orElse(null));
         WhatsAppWebhookClient.HubAnswer answer = hub.post(webhook);
         log.info("Sandbox posted status {} of {} to the hub, which answered {}", request.status(), request.wamid(),
                 answer.status());

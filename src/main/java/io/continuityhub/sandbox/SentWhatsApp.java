@@ -8,7 +8,9 @@ import java.time.Instant;
  * @param recipient E.164 with '+'
  * @param requestJson the whole request body, as the hub sent it
  * @param text {@code text.body} of a text message, null for other types
+ * @param bizOpaqueCallbackData the request's {@code biz_opaque_callback_data}, null when it had none
+ *                              (kept inside {@code requestJson}, not stored apart)
  */
 record SentWhatsApp(String wamid, String phoneNumberId, String recipient, String type, String requestJson, String text,
-                    Instant sentAt) {
+                    String bizOpaqueCallbackData, Instant sentAt) {
 }

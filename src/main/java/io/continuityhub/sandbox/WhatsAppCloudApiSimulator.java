@@ -71,7 +71,8 @@ class WhatsAppCloudApiSimulator {
     SendAnswer send(@PathVariable String version, @PathVariable("phoneNumberId") String pathPhoneNumberId,
                              @RequestHeader(value = "Authorization", required = false) String authorization,
                              @RequestBody(required = false) String body) {
-        faults.check(DownstreamSystem.WHATSAPP);
+        String faultKey = reader.faultKey(body);
+        faults.check(DownstreamSystem.WHATSAPP, faultKey);
         checkToken(authorization);
         if (!VERSION.matcher(version).matches()) {
             throw GraphApiException.invalidParameter("Unknown path components: /" + version + "/" + pathPhoneNumberId
@@ -88,9 +89,9 @@ class WhatsAppCloudApiSimulator {
         }
         String wamid = WhatsAppIds.wamid();
         sentLog.record(new SentWhatsApp(wamid, pathPhoneNumberId, send.recipient(), send.type(), body, send.text(),
-                clock.instant()));
+                send.bizOpaqueCallbackData(), clock.instant()));
         log.info("WhatsApp simulator accepted a {} message to {} as {}", send.type(), Redact.handle(send.recipient()), wamid);
-        faults.afterCommit(DownstreamSystem.WHATSAPP);
+        faults.afterCommit(DownstreamSystem.WHATSAPP, faultKey);
         return new SendAnswer("whatsapp", List.of(new Contact(send.to(), WhatsAppNumbers.waId(send.recipient()))),
                 List.of(new MessageId(wamid)));
     }

@@ -16,6 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 class WhatsAppSentLog {
 
     static final String SYSTEM = "whatsapp";
+    /** Every column, and the callback data read out of the request it came in. */
+    private static final String COLUMNS = "*, body ->> '" + CloudApiSendReader.CALLBACK_DATA + "' AS biz_opaque_callback_data";
 
     private final JdbcClient jdbc;
     private final SideEffectLedger ledger;
@@ -45,7 +47,7 @@ class WhatsAppSentLog {
 
     /** Messages to one E.164 number, in the order they arrived. */
     List<SentWhatsApp> sentTo(String recipient) {
-        return jdbc.sql("SELECT * FROM sandbox.whatsapp_sent WHERE recipient = :recipient ORDER BY seq")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sandbox.whatsapp_sent WHERE recipient = :recipient ORDER BY seq")
                 .param("recipient", recipient)
                 .query(WhatsAppSentLog::row)
                 .list();
@@ -54,15 +56,15 @@ class WhatsAppSentLog {
     /** The newest {@code limit} messages to anyone, oldest of them first. */
     List<SentWhatsApp> latest(int limit) {
         return jdbc.sql("""
-                        SELECT * FROM (SELECT * FROM sandbox.whatsapp_sent ORDER BY seq DESC LIMIT :limit) newest
-                        ORDER BY seq""")
+                        SELECT * FROM (SELECT %s FROM sandbox.whatsapp_sent ORDER BY seq DESC LIMIT :limit) newest
+                        ORDER BY seq""".formatted(COLUMNS))
                 .param("limit", limit)
                 .query(WhatsAppSentLog::row)
                 .list();
     }
 
     Optional<SentWhatsApp> find(String wamid) {
-        return jdbc.sql("SELECT * FROM sandbox.whatsapp_sent WHERE wamid = :wamid")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sandbox.whatsapp_sent WHERE wamid = :wamid")
                 .param("wamid", wamid)
                 .query(WhatsAppSentLog::row)
                 .optional();
@@ -71,6 +73,6 @@ class WhatsAppSentLog {
     private static SentWhatsApp row(ResultSet rs, int rowNum) throws SQLException {
         return new SentWhatsApp(rs.getString("wamid"), rs.getString("phone_number_id"), rs.getString("recipient"),
                 rs.getString("message_type"), rs.getString("body"), rs.getString("text"),
-                rs.getTimestamp("sent_at").toInstant());
+                rs.getString("biz_opaque_callback_data"), rs.getTimestamp("sent_at").toInstant());
     }
 }

@@ -59,8 +59,12 @@ class WhatsAppWebhookFactory {
         return sign(wamid, root);
     }
 
-    /** A status ({@code sent|delivered|read|failed}) of a message the hub sent to an E.164 number. */
-    SignedWebhook deliveryStatus(String wamid, String status, String recipientE164) {
+    /**
+     * A status ({@code sent|delivered|read|failed}) of a message the hub sent to an E.164 number.
+     * {@code bizOpaqueCallbackData} is what the send carried in that field, echoed as Meta does;
+     * null when it carried none (then the status has no such field).
+     */
+    SignedWebhook deliveryStatus(String wamid, String status, String recipientE164, String bizOpaqueCallbackData) {
         ObjectNode root = json.createObjectNode();
         ObjectNode value = envelope(root);
         ObjectNode statusNode = value.putArray("statuses").addObject()
@@ -68,6 +72,9 @@ class WhatsAppWebhookFactory {
                 .put("status", status)
                 .put("timestamp", now())
                 .put("recipient_id", WhatsAppNumbers.waId(recipientE164));
+        if (bizOpaqueCallbackData != null) {
+            statusNode.put(CloudApiSendReader.CALLBACK_DATA, bizOpaqueCallbackData);
+        }
         switch (status) {
             case "sent", "delivered" -> {
                 // Meta reports the billing conversation with sent and delivered statuses

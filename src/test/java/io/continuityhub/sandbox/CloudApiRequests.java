@@ -23,6 +23,15 @@ final class CloudApiRequests {
         return body.toString();
     }
 
+    /** A text message carrying the sender's reference in {@code biz_opaque_callback_data}. */
+    static String textMessage(String to, String text, String callbackData) {
+        try {
+            return ((ObjectNode) JSON.readTree(textMessage(to, text))).put("biz_opaque_callback_data", callbackData).toString();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static HubClient.Response send(HubClient hub, String body) {
         return hub.send("POST", MESSAGES_PATH, body, "Content-Type", "application/json", "Authorization", "Bearer " + TOKEN);
     }

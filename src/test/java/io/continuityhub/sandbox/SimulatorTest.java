@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 
 /** A test of the sandbox's downstream simulators: every fault it injects is cleared after it. */
@@ -60,12 +61,18 @@ public abstract class SimulatorTest extends HubIntegrationTest {
 
     /** A request with a client that gives up after {@code timeout}: true when it did give up. */
     protected boolean timesOut(HttpRequest.Builder request, Duration timeout) {
+        return answeredWithin(request, timeout).isEmpty();
+    }
+
+    /** A request with a client that gives up after {@code timeout}: the answer, empty when it gave up. */
+    protected Optional<Response> answeredWithin(HttpRequest.Builder request, Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            client.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return false;
+            HttpResponse<String> answer = client.send(request.timeout(timeout).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return Optional.of(new Response(answer.statusCode(), answer.body(), answer.headers().map()));
         } catch (java.net.http.HttpTimeoutException e) {
-            return true;
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -108,6 +108,25 @@ class WhatsAppCloudApiSimulatorTest extends HubIntegrationTest {
     }
 
     @Test
+    void aSendKeepsItsBizOpaqueCallbackDataAndSentShowsIt() throws Exception {
+        String phone = TestData.phone();
+        String callbackData = "sess-" + TestData.eventId() + ":confirm-order:whatsapp";
+        String request = textMessage(phone, "with a reference", callbackData);
+
+        String tagged = wamidOf(send(hub, request));
+        String plain = wamidOf(sendText(hub, phone, "without one"));
+
+        JsonNode sent = hub.send("GET", "/sandbox/whatsapp/sent?to=" + phone.replace("+", "%2B"), null).json();
+        assertThat(sent).extracting(m -> m.get("wamid").asText()).containsExactly(tagged, plain);
+        assertThat(sent.get(0).get("bizOpaqueCallbackData").asText()).isEqualTo(callbackData);
+        assertThat(sent.get(1).get("bizOpaqueCallbackData").isNull()).isTrue();
+        String stored = jdbc.sql("SELECT body::text FROM sandbox.whatsapp_sent WHERE wamid = ?").param(tagged)
+                .query(String.class).single();
+        assertThat(JSON.readTree(stored)).as("kept as the hub sent it").isEqualTo(JSON.readTree(request));
+        assertThat(send(hub, textMessage(phone, "at the limit", "k".repeat(512))).status()).isEqualTo(200);
+    }
+
+    @Test
     void sentRefusesSomethingThatIsNotAPhoneNumber() {
         Response response = hub.send("GET", "/sandbox/whatsapp/sent?to=not-a-phone", null);
 
@@ -152,6 +171,11 @@ class WhatsAppCloudApiSimulatorTest extends HubIntegrationTest {
                 Arguments.of("an unknown type", "{\"messaging_product\":\"whatsapp\",\"to\":\"" + phone
                         + "\",\"type\":\"fax\",\"fax\":{}}", "type"),
                 Arguments.of("a text over 4096 characters", textMessage(phone, "x".repeat(4097)), "text['body']"),
+                Arguments.of("biz_opaque_callback_data over 512 characters", textMessage(phone, "hi", "k".repeat(513)),
+                        "biz_opaque_callback_data"),
+                Arguments.of("biz_opaque_callback_data not a string", "{\"messaging_product\":\"whatsapp\",\"to\":\""
+                        + phone + "\",\"type\":\"text\",\"text\":{\"body\":\"hi\"},\"biz_opaque_callback_data\":{}}",
+                        "biz_opaque_callback_data"),
                 Arguments.of("not JSON", "{\"messaging_product\": ", "JSON"));
     }
 

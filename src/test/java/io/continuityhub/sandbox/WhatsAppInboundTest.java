@@ -159,9 +159,26 @@ class WhatsAppInboundTest extends HubIntegrationTest {
         assertThat(status.get("recipient_id").asText()).as("looked up from the message the hub sent")
                 .isEqualTo(phone.substring(1));
         assertThat(status.get("timestamp").isTextual()).isTrue();
+        assertThat(status.has("biz_opaque_callback_data")).as("the send carried none").isFalse();
         JsonNode failure = second.json().get("entry").get(0).get("changes").get(0).get("value").get("statuses").get(0);
         assertThat(failure.get("status").asText()).isEqualTo("failed");
         assertThat(failure.get("errors").get(0).get("code").asInt()).isEqualTo(131026);
+    }
+
+    @Test
+    void aStatusEchoesTheBizOpaqueCallbackDataTheSendCarried() throws Exception {
+        String callbackData = "sess-" + TestData.eventId() + ":tracking:whatsapp";
+        Response sent = CloudApiRequests.send(hub, CloudApiRequests.textMessage(TestData.phone(), "On its way", callbackData));
+        String wamid = sent.json().get("messages").get(0).get("id").asText();
+
+        Response read = hub.send("POST", "/sandbox/whatsapp/status", "{\"wamid\":\"" + wamid + "\",\"status\":\"read\"}",
+                "Content-Type", "application/json");
+
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        Captured webhook = captured.poll(5, TimeUnit.SECONDS);
+        JsonNode status = webhook.json().get("entry").get(0).get("changes").get(0).get("value").get("statuses").get(0);
+        assertThat(status.get("id").asText()).isEqualTo(wamid);
+        assertThat(status.get("biz_opaque_callback_data").asText()).isEqualTo(callbackData);
     }
 
     @Test

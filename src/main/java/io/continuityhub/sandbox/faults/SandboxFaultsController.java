@@ -21,11 +21,13 @@ class SandboxFaultsController {
     static final long MAX_LATENCY_MS = 600_000;
     static final long MAX_SECONDS = 86_400;
 
-    record FaultRequest(String system, String mode, Long latencyMs, Double errorRate, Long seconds) {
+    /** {@code timesPerKey}: hit only the first n requests of each idempotency key; left out, every request. */
+    record FaultRequest(String system, String mode, Long latencyMs, Double errorRate, Long seconds, Integer timesPerKey) {
     }
 
     /** A fault in force ({@code mode} none: the system now has none). */
-    record FaultView(String system, String mode, Long latencyMs, Double errorRate, Long seconds, Long remainingMs) {
+    record FaultView(String system, String mode, Long latencyMs, Double errorRate, Long seconds, Long remainingMs,
+                     Integer timesPerKey) {
     }
 
     private final SimulatedFaults faults;
@@ -54,7 +56,7 @@ class SandboxFaultsController {
         if (FaultMode.NONE.equals(request.mode())) {
             faults.clear(system);
             log.info("Sandbox fault on {} cleared", system.wireName());
-            return new FaultView(system.wireName(), FaultMode.NONE, null, null, null, null);
+            return new FaultView(system.wireName(), FaultMode.NONE, null, null, null, null, null);
         }
         FaultMode mode = FaultMode.fromWire(request.mode()).orElseThrow(() ->
                 HubRequestException.badField("mode", "must be one of " + FaultMode.wireNamesAndNone()));
@@ -68,7 +70,16 @@ class SandboxFaultsController {
             throw HubRequestException.badField("seconds", "must be between 1 and " + MAX_SECONDS
                     + ", or left out for a fault that lasts until mode none clears it");
         }
-        Fault fault = faults.set(system, mode, request.latencyMs(), request.errorRate(), request.seconds());
+        if (request.timesPerKey() != null && request.timesPerKey() < 1) {
+            throw HubRequestException.badField("timesPerKey", "must be at least 1 (how many requests of each idempotency"
+                    + " key the fault hits), or left out for a fault that hits every request");
+        }
+        if (request.timesPerKey() != null && system == DownstreamSystem.CARRIER) {
+            throw HubRequestException.badField("timesPerKey", "the carrier's requests carry no idempotency key, so a"
+                    + " fault on it can only hit every request: leave timesPerKey out");
+        }
+        Fault fault = faults.set(system, mode, request.latencyMs(), request.errorRate(), request.seconds(),
+                request.timesPerKey());
         log.info("Sandbox fault on {}: {}", system.wireName(), view(fault));
         return view(fault);
     }
@@ -76,6 +87,6 @@ class SandboxFaultsController {
     private FaultView view(Fault fault) {
         Long remaining = faults.remainingNanos(fault);
         return new FaultView(fault.system().wireName(), fault.mode().wireName(), fault.latencyMs(), fault.errorRate(),
-                fault.seconds(), remaining == null ? null : remaining / 1_000_000);
+                fault.seconds(), remaining == null ? null : remaining / 1_000_000, fault.timesPerKey());
     }
 }

@@ -68,13 +68,14 @@ class SalesforceRestSimulator {
     ResponseEntity<?> upsert(@PathVariable String version, @PathVariable String sobject, @PathVariable String field,
                              @PathVariable String value, @RequestHeader(value = "Authorization", required = false) String authorization,
                              @RequestBody(required = false) String body) {
-        faults.check(DownstreamSystem.SALESFORCE);
+        // the external id is the upsert's idempotency key: a retry of the same Case repeats it
+        faults.check(DownstreamSystem.SALESFORCE, value);
         int major = call(authorization, version, sobject);
         externalIdField(field);
         ObjectNode fields = caseFields.read(body, value);
         SalesforceCases.Upsert upsert = cases.upsert(value, fields, clock.instant());
         log.info("Salesforce simulator upsert of Case {}: {} {}", value, upsert.outcome(), upsert.ids());
-        faults.afterCommit(DownstreamSystem.SALESFORCE);
+        faults.afterCommit(DownstreamSystem.SALESFORCE, value);
         return switch (upsert.outcome()) {
             case CREATED -> answer(201, new UpsertAnswer(upsert.ids().get(0), true, List.of(), true));
             case UPDATED -> major >= FIRST_VERSION_WITH_UPDATE_BODY

@@ -56,7 +56,7 @@ class BlueYonderSimulator {
     @GetMapping("/api/order/{orderNumber}")
     ResponseEntity<Object> order(@PathVariable String orderNumber,
                                  @RequestHeader(value = "Authorization", required = false) String authorization) {
-        faults.check(DownstreamSystem.WAREHOUSE);
+        faults.check(DownstreamSystem.WAREHOUSE, orderNumber); // a status read is retried for the same order
         if (!tokens.authorizes(authorization)) {
             return ClientCredentialsTokens.invalidToken();
         }

@@ -58,7 +58,7 @@ class FulfillmentExceptionController {
     @PostMapping(FulfillmentExceptionQueue.PATH)
     ResponseEntity<String> raise(@RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
                                  @RequestBody(required = false) String body) {
-        faults.check(DownstreamSystem.WAREHOUSE);
+        faults.check(DownstreamSystem.WAREHOUSE, idempotencyKey);
         String key = key(idempotencyKey);
         JsonNode request = parse(body);
         FulfillmentExceptionQueue.RaiseRequest raise = new FulfillmentExceptionQueue.RaiseRequest(
@@ -72,21 +72,21 @@ class FulfillmentExceptionController {
                     "orderId", "resource_missing");
         }
         FulfillmentExceptionQueue.Answer answer = queue.raise(key, request.toString(), raise);
-        faults.afterCommit(DownstreamSystem.WAREHOUSE);
+        faults.afterCommit(DownstreamSystem.WAREHOUSE, key);
         return respond(key, answer);
     }
 
     @DeleteMapping(FulfillmentExceptionQueue.PATH + "/{exceptionId}")
     ResponseEntity<String> withdraw(@PathVariable String exceptionId,
                                     @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        faults.check(DownstreamSystem.WAREHOUSE);
+        faults.check(DownstreamSystem.WAREHOUSE, idempotencyKey);
         String key = key(idempotencyKey);
         if (exceptions.find(exceptionId).isEmpty()) {
             throw new QueueApiException(404, QueueApiException.INVALID_REQUEST, "No such fulfillment exception: '"
                     + exceptionId + "'", "exceptionId", "resource_missing");
         }
         FulfillmentExceptionQueue.Answer answer = queue.withdraw(key, exceptionId);
-        faults.afterCommit(DownstreamSystem.WAREHOUSE);
+        faults.afterCommit(DownstreamSystem.WAREHOUSE, key);
         return respond(key, answer);
     }
 

@@ -55,7 +55,7 @@ class ManhattanSimulator {
     @GetMapping("/api/order/{orderId}")
     ResponseEntity<Object> order(@PathVariable String orderId,
                                  @RequestHeader(value = "Authorization", required = false) String authorization) {
-        faults.check(DownstreamSystem.WAREHOUSE);
+        faults.check(DownstreamSystem.WAREHOUSE, orderId); // a status read is retried for the same order
         if (!tokens.authorizes(authorization)) {
             return ClientCredentialsTokens.invalidToken();
         }

@@ -60,13 +60,13 @@ class SapODataSimulator {
     @GetMapping("/API_SALES_ORDER_SRV/{entity}")
     ResponseEntity<Object> salesOrder(@PathVariable String entity,
                                       @RequestHeader(value = "Authorization", required = false) String authorization) {
-        faults.check(DownstreamSystem.WAREHOUSE);
-        authenticate(authorization);
         Matcher key = SALES_ORDER_KEY.matcher(entity);
-        if (!key.matches()) {
+        String orderId = key.matches() ? key.group(1) : null;
+        faults.check(DownstreamSystem.WAREHOUSE, orderId); // a status read is retried for the same order
+        authenticate(authorization);
+        if (orderId == null) {
             return error(404, "/IWBEP/CM_MGW_RT/020", "Resource not found for segment '" + entity + "'");
         }
-        String orderId = key.group(1);
         return orders.find(orderId)
                 .map(order -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                         .<Object>body(Map.of("d", salesOrder(order))))
@@ -76,16 +76,13 @@ class SapODataSimulator {
     @GetMapping("/API_OUTBOUND_DELIVERY_SRV/A_OutbDeliveryHeader")
     ResponseEntity<Object> deliveries(@RequestParam(name = "$filter", required = false) String filter,
                                       @RequestHeader(value = "Authorization", required = false) String authorization) {
-        faults.check(DownstreamSystem.WAREHOUSE);
+        Matcher matcher = filter == null ? null : FILTER.matcher(filter);
+        String orderId = matcher != null && matcher.matches() ? matcher.group(1) : null;
+        faults.check(DownstreamSystem.WAREHOUSE, orderId); // a status read is retried for the same order
         authenticate(authorization);
-        String orderId = null;
-        if (filter != null) {
-            Matcher matcher = FILTER.matcher(filter);
-            if (!matcher.matches()) {
-                return error(400, "/IWBEP/CM_MGW_RT/022", "Invalid filter expression: '" + filter
-                        + "'; this service filters on ReferenceSDDocument eq '<sales order>'");
-            }
-            orderId = matcher.group(1);
+        if (matcher != null && orderId == null) {
+            return error(400, "/IWBEP/CM_MGW_RT/022", "Invalid filter expression: '" + filter
+                    + "'; this service filters on ReferenceSDDocument eq '<sales order>'");
         }
         List<Map<String, Object>> results = orders.withDelivery(orderId).stream().map(this::delivery).toList();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("d", Map.of("results", results)));

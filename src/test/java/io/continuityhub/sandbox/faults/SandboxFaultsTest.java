@@ -44,7 +44,35 @@ class SandboxFaultsTest extends SimulatorTest {
         assertRefused("{\"system\":\"carrier\",\"mode\":\"flapping\",\"errorRate\":1.5}", "errorRate");
         assertRefused("{\"system\":\"carrier\",\"mode\":\"slow\",\"latencyMs\":-1}", "latencyMs");
         assertRefused("{\"system\":\"carrier\",\"mode\":\"down\",\"seconds\":0}", "seconds");
+        assertRefused("{\"system\":\"warehouse\",\"mode\":\"down\",\"timesPerKey\":0}", "timesPerKey");
+        assertRefused("{\"system\":\"carrier\",\"mode\":\"down\",\"timesPerKey\":1}", "timesPerKey");
         assertThat(get("/sandbox/faults").json()).isEmpty();
+    }
+
+    @Test
+    void aPerKeyFaultShowsTimesPerKeyWhenSetAndListedAndAnOtherFaultShowsNone() {
+        Response set = fault("{\"system\":\"warehouse\",\"mode\":\"timeout_after_commit\",\"latencyMs\":700,"
+                + "\"timesPerKey\":1}");
+        fault("{\"system\":\"whatsapp\",\"mode\":\"slow\",\"latencyMs\":1}");
+
+        assertThat(set.json().get("timesPerKey").asInt()).isEqualTo(1);
+        JsonNode listed = get("/sandbox/faults").json();
+        assertThat(listed).extracting(f -> f.get("system").asText()).containsExactly("warehouse", "whatsapp");
+        assertThat(listed.get(0).get("timesPerKey").asInt()).isEqualTo(1);
+        assertThat(listed.get(1).get("timesPerKey").isNull()).as("every request").isTrue();
+    }
+
+    @Test
+    void aSendIsCountedPerKeyUnderItsCallbackDataElseUnderRecipientAndText() {
+        String phone = TestData.phone();
+        fault("{\"system\":\"whatsapp\",\"mode\":\"down\",\"timesPerKey\":1}");
+
+        assertThat(send(phone, "hi", "sess-1:reply:1").status()).isEqualTo(503);
+        assertThat(send(phone, "hi, reworded on retry", "sess-1:reply:1").status()).as("the same key").isEqualTo(200);
+        assertThat(send(phone, "hi", "sess-1:reply:2").status()).as("another key").isEqualTo(503);
+        assertThat(send(phone).status()).as("no callback data: recipient and text").isEqualTo(503);
+        assertThat(send(phone.substring(1)).status()).as("the same recipient as a wa_id, the same text").isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM sandbox.whatsapp_sent WHERE recipient = ?", phone)).isEqualTo(2L);
     }
 
     @Test
@@ -116,6 +144,12 @@ class SandboxFaultsTest extends SimulatorTest {
 
     private Response send(String phone) {
         return postJson(SEND_PATH, textMessage(phone), "Authorization", "Bearer sandbox-access-token");
+    }
+
+    private Response send(String phone, String text, String callbackData) {
+        String body = "{\"messaging_product\":\"whatsapp\",\"to\":\"" + phone + "\",\"type\":\"text\",\"text\":{\"body\":\""
+                + text + "\"},\"biz_opaque_callback_data\":\"" + callbackData + "\"}";
+        return postJson(SEND_PATH, body, "Authorization", "Bearer sandbox-access-token");
     }
 
     private static String textMessage(String phone) {

@@ -28,7 +28,7 @@ class SimulatedFaultsTest {
 
     @Test
     void downRefusesEveryRequestOfThatSystemOnly() {
-        faults.set(DownstreamSystem.WAREHOUSE, FaultMode.DOWN, null, null, null);
+        faults.set(DownstreamSystem.WAREHOUSE, FaultMode.DOWN, null, null, null, null);
 
         assertThatThrownBy(() -> faults.check(DownstreamSystem.WAREHOUSE)).isInstanceOf(SimulatedOutage.class)
                 .hasMessageContaining("warehouse is down");
@@ -37,8 +37,8 @@ class SimulatedFaultsTest {
 
     @Test
     void slowWaitsBeforeAndTimeoutAfterCommitWaitsAfterWithTheirDefaults() {
-        faults.set(DownstreamSystem.SALESFORCE, FaultMode.SLOW, null, null, null);
-        faults.set(DownstreamSystem.WAREHOUSE, FaultMode.TIMEOUT_AFTER_COMMIT, null, null, null);
+        faults.set(DownstreamSystem.SALESFORCE, FaultMode.SLOW, null, null, null, null);
+        faults.set(DownstreamSystem.WAREHOUSE, FaultMode.TIMEOUT_AFTER_COMMIT, null, null, null, null);
 
         faults.check(DownstreamSystem.SALESFORCE);
         faults.afterCommit(DownstreamSystem.SALESFORCE);
@@ -50,7 +50,7 @@ class SimulatedFaultsTest {
 
     @Test
     void flappingRefusesWithTheGivenProbability() {
-        faults.set(DownstreamSystem.CARRIER, FaultMode.FLAPPING, null, 0.3, null);
+        faults.set(DownstreamSystem.CARRIER, FaultMode.FLAPPING, null, 0.3, null, null);
 
         nextRandom = 0.29;
         assertThatThrownBy(() -> faults.check(DownstreamSystem.CARRIER)).isInstanceOf(SimulatedOutage.class);
@@ -60,7 +60,7 @@ class SimulatedFaultsTest {
 
     @Test
     void aFaultWithSecondsLapsesAfterThatMuchRealTime() {
-        faults.set(DownstreamSystem.WHATSAPP, FaultMode.DOWN, null, null, 2L);
+        faults.set(DownstreamSystem.WHATSAPP, FaultMode.DOWN, null, null, 2L, null);
 
         now.addAndGet(2 * SECOND - 1);
         assertThat(faults.active()).hasSize(1);
@@ -71,9 +71,59 @@ class SimulatedFaultsTest {
     }
 
     @Test
+    void timeoutAfterCommitOncePerKeyWaitsForTheFirstRequestOfEachKeyOnly() {
+        faults.set(DownstreamSystem.WAREHOUSE, FaultMode.TIMEOUT_AFTER_COMMIT, 700L, null, null, 1);
+
+        faults.check(DownstreamSystem.WAREHOUSE, "A");
+        assertThat(slept).as("it waits after the commit, not before").isEmpty();
+        faults.afterCommit(DownstreamSystem.WAREHOUSE, "A");
+        assertThat(slept).containsExactly(700L);
+        faults.check(DownstreamSystem.WAREHOUSE, "A");
+        faults.afterCommit(DownstreamSystem.WAREHOUSE, "A");
+        assertThat(slept).as("the retry of A is answered at once").containsExactly(700L);
+        faults.afterCommit(DownstreamSystem.WAREHOUSE, "B");
+        assertThat(slept).as("B's first request waits").containsExactly(700L, 700L);
+        assertThat(faults.active()).singleElement().extracting(Fault::timesPerKey).isEqualTo(1);
+    }
+
+    @Test
+    void downTwicePerKeyRefusesTheFirstTwoRequestsOfEachKeyAndSparesRequestsWithoutOne() {
+        faults.set(DownstreamSystem.SALESFORCE, FaultMode.DOWN, null, null, null, 2);
+
+        assertThatThrownBy(() -> faults.check(DownstreamSystem.SALESFORCE, "A")).isInstanceOf(SimulatedOutage.class);
+        assertThatThrownBy(() -> faults.check(DownstreamSystem.SALESFORCE, "A")).isInstanceOf(SimulatedOutage.class);
+        faults.check(DownstreamSystem.SALESFORCE, "A");
+        assertThatThrownBy(() -> faults.check(DownstreamSystem.SALESFORCE, "B")).isInstanceOf(SimulatedOutage.class);
+        faults.check(DownstreamSystem.SALESFORCE); // a token request: no key, so none of "the first two of a key"
+        faults.check(DownstreamSystem.SALESFORCE, null);
+    }
+
+    @Test
+    void aFaultWithoutTimesPerKeyHitsEveryRequestOfEveryKey() {
+        faults.set(DownstreamSystem.WAREHOUSE, FaultMode.SLOW, 5L, null, null, null);
+
+        faults.check(DownstreamSystem.WAREHOUSE, "A");
+        faults.check(DownstreamSystem.WAREHOUSE, "A");
+        faults.check(DownstreamSystem.WAREHOUSE);
+
+        assertThat(slept).containsExactly(5L, 5L, 5L);
+    }
+
+    @Test
+    void settingTheFaultAgainStartsTheCountsPerKeyAfresh() {
+        faults.set(DownstreamSystem.WHATSAPP, FaultMode.DOWN, null, null, null, 1);
+        assertThatThrownBy(() -> faults.check(DownstreamSystem.WHATSAPP, "A")).isInstanceOf(SimulatedOutage.class);
+        faults.check(DownstreamSystem.WHATSAPP, "A");
+
+        faults.set(DownstreamSystem.WHATSAPP, FaultMode.DOWN, null, null, null, 1);
+
+        assertThatThrownBy(() -> faults.check(DownstreamSystem.WHATSAPP, "A")).isInstanceOf(SimulatedOutage.class);
+    }
+
+    @Test
     void aNewFaultReplacesTheOldOneAndClearEndsIt() {
-        faults.set(DownstreamSystem.SALESFORCE, FaultMode.DOWN, null, null, null);
-        faults.set(DownstreamSystem.SALESFORCE, FaultMode.SLOW, 10L, null, null);
+        faults.set(DownstreamSystem.SALESFORCE, FaultMode.DOWN, null, null, null, null);
+        faults.set(DownstreamSystem.SALESFORCE, FaultMode.SLOW, 10L, null, null, null);
 
         assertThat(faults.active()).singleElement().extracting(Fault::mode).isEqualTo(FaultMode.SLOW);
         faults.clear(DownstreamSystem.SALESFORCE);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -274,6 +275,30 @@ class SalesforceSimulatorTest extends SimulatorTest {
         assertThat(ledgerCount("salesforce", key)).isEqualTo(1);
         assertThat(get("/sandbox/salesforce/cases?hubKey=" + key).json()).singleElement()
                 .satisfies(c -> assertThat(c.get("Subject").asText()).isEqualTo("committed"));
+    }
+
+    @Test
+    void timeoutAfterCommitOncePerKeyDelaysOnlyTheFirstUpsertOfEachHubKey() {
+        String token = login();
+        String key = hubKey();
+        fault("{\"system\":\"salesforce\",\"mode\":\"timeout_after_commit\",\"latencyMs\":3000,\"timesPerKey\":1}");
+
+        boolean firstGaveUp = timesOut(patch(token, key, "{\"Subject\":\"committed\"}"), Duration.ofSeconds(1));
+        Optional<Response> retry = answeredWithin(patch(token, key, "{\"Subject\":\"committed\"}"), Duration.ofSeconds(1));
+        boolean otherGaveUp = timesOut(patch(token, hubKey(), "{\"Subject\":\"other\"}"), Duration.ofSeconds(1));
+
+        assertThat(firstGaveUp).isTrue();
+        assertThat(retry).as("the retry of the key is answered at once").isPresent();
+        assertThat(retry.get().status()).as(retry.get().body()).isEqualTo(200);
+        assertThat(retry.get().json().get("created").asBoolean()).isFalse();
+        assertThat(otherGaveUp).as("another key's first upsert waits").isTrue();
+        assertThat(ledgerCount("salesforce", key)).isEqualTo(1);
+    }
+
+    private HttpRequest.Builder patch(String token, String key, String body) {
+        return HttpRequest.newBuilder(uri("/sandbox/salesforce/services/data/v59.0/sobjects/Case/Hub_Key__c/" + key))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body));
     }
 
     private String login() {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -202,6 +203,31 @@ class FulfillmentExceptionQueueTest extends SimulatorTest {
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.headers().get("idempotent-replayed")).containsExactly("true");
         assertThat(ledgerCount("warehouse", key)).isEqualTo(1);
+    }
+
+    @Test
+    void timeoutAfterCommitOncePerKeyDelaysOnlyTheFirstRequestOfEachKey() {
+        String key = key();
+        String otherKey = key();
+        fault("{\"system\":\"warehouse\",\"mode\":\"timeout_after_commit\",\"latencyMs\":3000,\"timesPerKey\":1}");
+
+        Optional<Response> first = raiseWithin(key, Duration.ofSeconds(1));
+        Optional<Response> retry = raiseWithin(key, Duration.ofSeconds(1));
+        Optional<Response> otherFirst = raiseWithin(otherKey, Duration.ofSeconds(1));
+
+        assertThat(first).as("the first request of the key waits past the client's patience").isEmpty();
+        assertThat(retry).as("its retry, with the fault still in force, is answered at once").isPresent();
+        assertThat(retry.get().status()).isEqualTo(201);
+        assertThat(retry.get().headers().get("idempotent-replayed")).containsExactly("true");
+        assertThat(otherFirst).as("another key's first request waits again").isEmpty();
+        assertThat(ledgerCount("warehouse", key)).isEqualTo(1);
+        assertThat(ledgerCount("warehouse", otherKey)).isEqualTo(1);
+        assertThat(get("/sandbox/faults").json().get(0).get("timesPerKey").asInt()).isEqualTo(1);
+    }
+
+    private Optional<Response> raiseWithin(String key, Duration patience) {
+        return answeredWithin(HttpRequest.newBuilder(uri(PATH)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(delay())), patience);
     }
 
     private String delay() {

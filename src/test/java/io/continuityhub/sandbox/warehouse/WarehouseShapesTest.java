@@ -180,6 +180,21 @@ class WarehouseShapesTest extends SimulatorTest {
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
     }
 
+    @Test
+    void downOncePerKeyRefusesTheFirstStatusReadOfEachOrderInEveryShapeAndSparesTokens() {
+        fault("{\"system\":\"warehouse\",\"mode\":\"down\",\"timesPerKey\":1}");
+
+        String token = token("manhattan", "sandbox-manhattan", "sandbox-manhattan-secret"); // no key: spared
+        String manhattan = "/sandbox/warehouse/manhattan/api/order/" + processing;
+        String sapOrder = SAP + "/API_SALES_ORDER_SRV/A_SalesOrder('" + delayed + "')";
+
+        assertThat(get(manhattan, "Authorization", "Bearer " + token).status()).isEqualTo(503);
+        assertThat(get(manhattan, "Authorization", "Bearer " + token).status()).isEqualTo(200);
+        assertThat(get(sapOrder, "Authorization", SAP_LOGIN).status()).as("another order: its own first").isEqualTo(503);
+        assertThat(deliveries(delayed).status()).as("the same order, read again").isEqualTo(200);
+        assertThat(get(sapOrder, "Authorization", SAP_LOGIN).status()).isEqualTo(200);
+    }
+
     private List<String> statuses(String orderId) {
         JsonNode d = get(SAP + "/API_SALES_ORDER_SRV/A_SalesOrder('" + orderId + "')", "Authorization", SAP_LOGIN)
                 .json().get("d");

@@ -3,6 +3,7 @@ package io.continuityhub.escalation;
 import io.continuityhub.channel.CustomerMessenger;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import io.continuityhub.tools.Action;
 import io.continuityhub.tools.ActionVerdict;
 import io.continuityhub.tools.DownstreamSystems;
 import io.continuityhub.tools.NewAction;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -28,8 +30,11 @@ public class OutageNotices {
     private final DownstreamSystems systems;
     private final CustomerMessenger messenger;
     private final Clock clock;
+    private final Duration noticeAfter;
 
-    OutageNotices(JdbcClient jdbc, DownstreamSystems systems, CustomerMessenger messenger, Clock clock) {
+    OutageNotices(JdbcClient jdbc, DownstreamSystems systems, CustomerMessenger messenger, Clock clock,
+                  @Value("${hub.downstream.notice-after}") Duration noticeAfter) {
+        this.noticeAfter = noticeAfter;
         this.jdbc = jdbc;
         this.systems = systems;
         this.messenger = messenger;
@@ -52,6 +57,11 @@ public class OutageNotices {
             return;
         }
         Instant now = clock.instant();
+        Timestamp failingSince = jdbc.sql("SELECT first_failed_at FROM action WHERE idempotency_key = ?")
+                .param(action.idempotencyKey()).query(Timestamp.class).optional().orElse(null);
+        if (failingSince == null || failingSince.toInstant().plus(noticeAfter).isAfter(now)) {
+            return; // a timeout that a replay settles within seconds is not news for the customer
+        }
         int first = jdbc.sql("""
                 INSERT INTO outage_notice (session_id, system, notified_at) VALUES (?, ?, ?)
                 ON CONFLICT (session_id, system) DO NOTHING""")

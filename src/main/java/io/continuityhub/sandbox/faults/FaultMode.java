@@ -16,7 +16,13 @@ public enum FaultMode {
     /** With probability {@code errorRate} behaves as {@code down}, otherwise normally. */
     FLAPPING("flapping"),
     /** Applies the change, then waits {@code latencyMs} before answering: a client that gives up sooner never learns it worked. */
-    TIMEOUT_AFTER_COMMIT("timeout_after_commit");
+    TIMEOUT_AFTER_COMMIT("timeout_after_commit"),
+    /**
+     * Refuses every change as invalid, with a 4xx in the system's own error shape, and applies
+     * nothing; reads are answered. A refusal for good, as opposed to an outage. Simulators that
+     * take keyed changes honour it (the exception queue); elsewhere it has no effect.
+     */
+    REJECT("reject");
 
     static final String NONE = "none";
 

@@ -108,6 +108,21 @@ public final class SimulatedFaults {
                 }
             }
             case SLOW -> sleeper.sleep(fault.latencyMs());
+            default -> {
+                // reject refuses changes only: see checkChange
+            }
+        }
+    }
+
+    /**
+     * {@link #check(DownstreamSystem, String)} for a request that changes something: also throws
+     * {@link SimulatedRejection} when the system rejects changes.
+     */
+    public void checkChange(DownstreamSystem system, String key) {
+        check(system, key);
+        Fault fault = current(system).orElse(null);
+        if (fault != null && fault.mode() == FaultMode.REJECT && fault.hits(key)) {
+            throw new SimulatedRejection(system);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuityhub.sandbox.faults.DownstreamSystem;
 import io.continuityhub.sandbox.faults.SimulatedFaults;
 import io.continuityhub.sandbox.faults.SimulatedOutage;
+import io.continuityhub.sandbox.faults.SimulatedRejection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -58,7 +59,7 @@ class FulfillmentExceptionController {
     @PostMapping(FulfillmentExceptionQueue.PATH)
     ResponseEntity<String> raise(@RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
                                  @RequestBody(required = false) String body) {
-        faults.check(DownstreamSystem.WAREHOUSE, idempotencyKey);
+        faults.checkChange(DownstreamSystem.WAREHOUSE, idempotencyKey);
         String key = key(idempotencyKey);
         JsonNode request = parse(body);
         FulfillmentExceptionQueue.RaiseRequest raise = new FulfillmentExceptionQueue.RaiseRequest(
@@ -79,7 +80,7 @@ class FulfillmentExceptionController {
     @DeleteMapping(FulfillmentExceptionQueue.PATH + "/{exceptionId}")
     ResponseEntity<String> withdraw(@PathVariable String exceptionId,
                                     @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
-        faults.check(DownstreamSystem.WAREHOUSE, idempotencyKey);
+        faults.checkChange(DownstreamSystem.WAREHOUSE, idempotencyKey);
         String key = key(idempotencyKey);
         if (exceptions.find(exceptionId).isEmpty()) {
             throw new QueueApiException(404, QueueApiException.INVALID_REQUEST, "No such fulfillment exception: '"
@@ -150,6 +151,12 @@ class FulfillmentExceptionController {
     ResponseEntity<Map<String, Object>> refused(QueueApiException e) {
         log.info("Warehouse exception queue refused a request with {}: {}", e.status(), e.getMessage());
         return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(e.body());
+    }
+
+    @ExceptionHandler(SimulatedRejection.class)
+    ResponseEntity<Map<String, Object>> rejected(SimulatedRejection e) {
+        return ResponseEntity.status(400).contentType(MediaType.APPLICATION_JSON)
+                .body(QueueApiException.errorBody(QueueApiException.INVALID_REQUEST, e.getMessage(), null, "rejected"));
     }
 
     @ExceptionHandler(SimulatedOutage.class)

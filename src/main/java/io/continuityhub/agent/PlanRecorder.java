@@ -1,10 +1,10 @@
 package io.continuityhub.agent;
 
-import io.continuityhub.channel.CustomerMessenger;
+import io.continuityhub.channel.reply.CustomerMessenger;
 import io.continuityhub.channel.carrier.ShipmentWatches;
 import io.continuityhub.channel.email.EmailReplies;
-import io.continuityhub.escalation.EscalationQueue;
-import io.continuityhub.escalation.EscalationRequest;
+import io.continuityhub.session.EscalationRequest;
+import io.continuityhub.session.Handoffs;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionEvent;
 import io.continuityhub.session.SessionStore;
@@ -33,15 +33,15 @@ class PlanRecorder {
     private final ActionLedger ledger;
     private final CustomerMessenger messenger;
     private final ShipmentWatches watches;
-    private final EscalationQueue escalations;
+    private final Handoffs handoffs;
 
     PlanRecorder(SessionStore sessions, ActionLedger ledger, CustomerMessenger messenger, ShipmentWatches watches,
-                 EscalationQueue escalations) {
+                 Handoffs handoffs) {
         this.sessions = sessions;
         this.ledger = ledger;
         this.messenger = messenger;
         this.watches = watches;
-        this.escalations = escalations;
+        this.handoffs = handoffs;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -68,7 +68,7 @@ class PlanRecorder {
             watches.watch(customerId, sessionId, plan.watch().orderId(), plan.watch().carrier(), plan.watch().trackingCode());
         }
         if (plan.escalation() != null) {
-            escalations.open(new EscalationRequest(customerId, sessionId, plan.escalation(),
+            handoffs.handOver(new EscalationRequest(customerId, sessionId, plan.escalation(),
                     "agent:" + sessionId + ":" + event.seq(), null, null));
         }
         if (plan.patch() != null) {

@@ -1,6 +1,6 @@
 package io.continuityhub.channel;
 
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.apache.camel.Header;

@@ -1,6 +1,6 @@
 package io.continuityhub.channel;
 
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;

@@ -2,8 +2,8 @@ package io.continuityhub.channel;
 
 import io.continuityhub.identity.IdentityResolver;
 import io.continuityhub.identity.Resolution;
-import io.continuityhub.ops.HubRequestException;
-import io.continuityhub.ops.JsonColumns;
+import io.continuityhub.kernel.HubRequestException;
+import io.continuityhub.kernel.JsonColumns;
 import io.continuityhub.session.AppendedEvent;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionStore;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuityhub.identity.Handle;
 import io.continuityhub.identity.HandleParser;
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.continuityhub.escalation;
 
+import io.continuityhub.session.EscalationRequest;
 import io.continuityhub.tools.Action;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.continuityhub.escalation;
 
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.tools.ActionView;
 import java.security.Principal;
 import java.util.List;

@@ -1,9 +1,11 @@
 package io.continuityhub.escalation;
 
+import io.continuityhub.session.EscalationRequest;
+import io.continuityhub.session.Handoffs;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.continuityhub.identity.CustomerLock;
-import io.continuityhub.ops.HubRequestException;
-import io.continuityhub.ops.JsonColumns;
+import io.continuityhub.kernel.HubRequestException;
+import io.continuityhub.kernel.JsonColumns;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionEvent;
 import io.continuityhub.session.SessionPatch;
@@ -33,7 +35,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * repeat; resolving it hands the session back to automation.
  */
 @Service
-public class EscalationQueue {
+public class EscalationQueue implements Handoffs {
 
     static final int RECENT_EVENTS = 30;
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
@@ -59,6 +61,12 @@ public class EscalationQueue {
         this.ledger = ledger;
         this.camel = camel;
         this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public void handOver(EscalationRequest request) {
+        open(request);
     }
 
     /** Opens the case's escalation, or returns the one already open for it. */

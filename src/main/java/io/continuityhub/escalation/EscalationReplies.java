@@ -1,7 +1,7 @@
 package io.continuityhub.escalation;
 
-import io.continuityhub.channel.CustomerMessenger;
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.channel.reply.CustomerMessenger;
+import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionStore;
 import io.continuityhub.tools.ActionView;

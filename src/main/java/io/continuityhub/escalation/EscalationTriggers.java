@@ -1,5 +1,6 @@
 package io.continuityhub.escalation;
 
+import io.continuityhub.session.EscalationRequest;
 import io.continuityhub.tools.ActionVerdict;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package io.continuityhub.escalation;
 
-import io.continuityhub.channel.CustomerMessenger;
+import io.continuityhub.channel.reply.CustomerMessenger;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

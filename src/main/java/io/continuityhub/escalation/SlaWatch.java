@@ -1,6 +1,7 @@
 package io.continuityhub.escalation;
 
-import io.continuityhub.channel.CustomerMessenger;
+import io.continuityhub.session.EscalationRequest;
+import io.continuityhub.channel.reply.CustomerMessenger;
 import io.continuityhub.tools.ActionLedger;
 import io.continuityhub.tools.DownstreamSystems;
 import io.continuityhub.tools.NewAction;

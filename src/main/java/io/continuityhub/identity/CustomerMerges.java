@@ -1,8 +1,8 @@
 package io.continuityhub.identity;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.continuityhub.ops.HubRequestException;
-import io.continuityhub.ops.JsonColumns;
+import io.continuityhub.kernel.HubRequestException;
+import io.continuityhub.kernel.JsonColumns;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.continuityhub.identity;
 
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import org.springframework.stereotype.Component;
 
 /** Reads a (type, value) pair from a request into a {@link Handle}, naming the field at fault. */

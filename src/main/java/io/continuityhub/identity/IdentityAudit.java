@@ -1,6 +1,6 @@
 package io.continuityhub.identity;
 
-import io.continuityhub.ops.JsonColumns;
+import io.continuityhub.kernel.JsonColumns;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.continuityhub.identity;
 
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.continuityhub.identity;
 
-import io.continuityhub.ops.Redact;
+import io.continuityhub.kernel.Redact;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.continuityhub.session;
 
 import io.continuityhub.identity.CustomerDirectory;
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,7 +1,7 @@
 package io.continuityhub.session;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.continuityhub.ops.JsonColumns;
+import io.continuityhub.kernel.JsonColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,7 +1,7 @@
 package io.continuityhub.session;
 
 import io.continuityhub.identity.CustomerLock;
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

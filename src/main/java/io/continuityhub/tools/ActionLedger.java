@@ -2,8 +2,8 @@ package io.continuityhub.tools;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.continuityhub.identity.CustomerLock;
-import io.continuityhub.ops.HubRequestException;
-import io.continuityhub.ops.JsonColumns;
+import io.continuityhub.kernel.HubRequestException;
+import io.continuityhub.kernel.JsonColumns;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionStore;
 import io.github.resilience4j.core.IntervalFunction;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.continuityhub.ops.AdjustableClock;
+import io.continuityhub.kernel.AdjustableClock;
 import io.continuityhub.support.FreePorts;
 import io.continuityhub.support.HubIntegrationTest;
 import io.continuityhub.support.StandaloneHub;
@@ -82,8 +82,8 @@ class TrackingEmailRestartTest extends HubIntegrationTest {
 
     private static StandaloneHub startHub(List<String> settings, int[] mailPorts) {
         List<String> properties = new ArrayList<>(settings);
-        properties.add("hub.sandbox.mail.imap-port=" + mailPorts[0]);
-        properties.add("hub.sandbox.mail.smtp-port=" + mailPorts[1]);
+        properties.add("sandbox.mail.imap-port=" + mailPorts[0]);
+        properties.add("sandbox.mail.smtp-port=" + mailPorts[1]);
         return StandaloneHub.start("sandbox", properties.toArray(String[]::new));
     }
 

@@ -1,11 +1,12 @@
 package io.continuityhub.escalation;
 
+import io.continuityhub.session.EscalationRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.support.HubClient.Response;
 import io.continuityhub.support.HubIntegrationTest;
 import io.continuityhub.support.MetaWebhooks;
@@ -55,6 +56,24 @@ class EscalationQueueTest extends HubIntegrationTest {
         assertThat(context.get("error").asText()).isEqualTo("503");
         assertThat(hub.opsGet("/api/v1/customers/" + scenario.customerId + "/session").json().get("state").asText())
                 .isEqualTo("escalated");
+    }
+
+    /** One owner at a time: the agent's turn on a message after the hand-over must not take the session back. */
+    @Test
+    void aTurnAfterTheHandOverLeavesTheSessionWithThePerson() {
+        Case scenario = customerWhoWroteOnWhatsApp("Hello");
+        awaitAgentDone(scenario.sessionId);
+        queue.open(new EscalationRequest(scenario.customerId, scenario.sessionId, "customer asked for a person",
+                "owner:" + scenario.sessionId, null, null));
+
+        writeOnWhatsApp(scenario.phone, "Where is order O-1234?");
+        awaitAgentDone(scenario.sessionId);
+
+        JsonNode session = hub.opsGet("/api/v1/customers/" + scenario.customerId + "/session").json();
+        assertThat(session.get("state").asText()).as("the agent's turn on the new message").isEqualTo("escalated");
+        assertThat(session.get("nextAction").asText()).isEqualTo("a person follows up");
+        assertThat(count("SELECT count(*) FROM session_event WHERE session_id = ? AND type = 'agent_decided'",
+                scenario.sessionId)).as("the agent still took its turn and recorded it").isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -114,6 +133,12 @@ class EscalationQueueTest extends HubIntegrationTest {
         throw new AssertionError("no open escalation for " + sessionId);
     }
 
+    private void writeOnWhatsApp(String phone, String text) {
+        String digits = phone.substring(1);
+        MetaWebhooks.post(hub, MetaWebhooks.payload(digits,
+                List.of(MetaWebhooks.textMessage(digits, "wamid.E" + UUID.randomUUID(), 1_777_000_000L, text)), List.of()));
+    }
+
     private record Case(String customerId, String sessionId, String phone) {
     }
 
@@ -121,9 +146,7 @@ class EscalationQueueTest extends HubIntegrationTest {
         String customerId = TestData.customerId();
         String phone = TestData.phone();
         hub.seedCustomer(customerId, "UTC", Map.of("whatsapp", phone));
-        String digits = phone.substring(1);
-        MetaWebhooks.post(hub, MetaWebhooks.payload(digits,
-                List.of(MetaWebhooks.textMessage(digits, "wamid.E" + UUID.randomUUID(), 1_777_000_000L, text)), List.of()));
+        writeOnWhatsApp(phone, text);
         String sessionId = hub.opsGet("/api/v1/customers/" + customerId + "/session").json().get("sessionId").asText();
         return new Case(customerId, sessionId, phone);
     }

@@ -209,7 +209,7 @@ class WhatsAppCloudApiSimulatorTest extends HubIntegrationTest {
     @Test
     void aboveTheConfiguredRateSendsAreRefusedWith130429AndNotRecorded() {
         assertThat(hub.send("GET", "/sandbox/whatsapp/rate-limit", null).json().get("maxSendsPerSecond").asInt())
-                .as("the configured hub.sandbox.whatsapp.max-sends-per-second").isEqualTo(80);
+                .as("the configured sandbox.whatsapp.max-sends-per-second").isEqualTo(80);
         String phone = TestData.phone();
         try {
             Response changed = hub.send("PUT", "/sandbox/whatsapp/rate-limit", "{\"maxSendsPerSecond\": 2}",

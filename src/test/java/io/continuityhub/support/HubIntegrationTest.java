@@ -1,7 +1,7 @@
 package io.continuityhub.support;
 
 import io.continuityhub.ContinuityHubApplication;
-import io.continuityhub.ops.AdjustableClock;
+import io.continuityhub.kernel.AdjustableClock;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -56,8 +56,8 @@ public abstract class HubIntegrationTest {
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
         // the sandbox mail server of the shared context, on ports no standalone hub of the run uses
-        registry.add("hub.sandbox.mail.imap-port", FreePorts::sharedImapPort);
-        registry.add("hub.sandbox.mail.smtp-port", FreePorts::sharedSmtpPort);
+        registry.add("sandbox.mail.imap-port", FreePorts::sharedImapPort);
+        registry.add("sandbox.mail.smtp-port", FreePorts::sharedSmtpPort);
     }
 
     @BeforeEach

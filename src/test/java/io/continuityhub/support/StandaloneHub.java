@@ -29,8 +29,8 @@ public final class StandaloneHub implements AutoCloseable {
         // hub runs beside the shared test context and other standalone hubs. (A property given twice
         // on the command line would read as "a,b", so they are added only when absent.)
         int[] mailPorts = FreePorts.allocate(2);
-        addUnlessGiven(args, properties, "hub.sandbox.mail.imap-port", mailPorts[0]);
-        addUnlessGiven(args, properties, "hub.sandbox.mail.smtp-port", mailPorts[1]);
+        addUnlessGiven(args, properties, "sandbox.mail.imap-port", mailPorts[0]);
+        addUnlessGiven(args, properties, "sandbox.mail.smtp-port", mailPorts[1]);
         return new StandaloneHub(new SpringApplicationBuilder(ContinuityHubApplication.class)
                 .profiles(profile)
                 .run(args.toArray(String[]::new)));

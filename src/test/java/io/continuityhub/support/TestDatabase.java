@@ -3,6 +3,10 @@ package io.continuityhub.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -29,6 +33,21 @@ public final class TestDatabase {
             }
         }
         return embedded.getJdbcUrl("postgres", "postgres");
+    }
+
+    /**
+     * A new, empty database on the same server, for a hub that must not share tables with the
+     * shared test context (whose dispatchers would otherwise take its work). Returns its JDBC URL.
+     */
+    public static String newDatabase(String prefix) {
+        String name = prefix + "_" + Long.toHexString(System.nanoTime());
+        try (Connection connection = DriverManager.getConnection(url(), user(), password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the test database " + name, e);
+        }
+        return url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
     }
 
     public static String user() {

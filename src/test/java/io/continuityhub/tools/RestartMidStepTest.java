@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.continuityhub.ops.AdjustableClock;
+import io.continuityhub.kernel.AdjustableClock;
 import io.continuityhub.support.HubClient;
 import io.continuityhub.support.StandaloneHub;
 import io.continuityhub.support.TestData;

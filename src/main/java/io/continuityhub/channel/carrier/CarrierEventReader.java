@@ -2,7 +2,7 @@ package io.continuityhub.channel.carrier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,7 +1,7 @@
 package io.continuityhub.channel.carrier;
 
 import io.continuityhub.channel.HmacSha256;
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;

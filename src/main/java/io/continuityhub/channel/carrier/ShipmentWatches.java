@@ -1,6 +1,6 @@
 package io.continuityhub.channel.carrier;
 
-import io.continuityhub.ops.Redact;
+import io.continuityhub.kernel.Redact;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;

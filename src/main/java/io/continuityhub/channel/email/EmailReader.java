@@ -5,7 +5,7 @@ import io.continuityhub.identity.Handle;
 import io.continuityhub.identity.HandleNormalizer;
 import io.continuityhub.identity.HandleType;
 import io.continuityhub.identity.InvalidHandleException;
-import io.continuityhub.ops.Redact;
+import io.continuityhub.kernel.Redact;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;

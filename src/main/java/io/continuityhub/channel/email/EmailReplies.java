@@ -1,5 +1,6 @@
 package io.continuityhub.channel.email;
 
+import io.continuityhub.tools.email.MessageIds;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

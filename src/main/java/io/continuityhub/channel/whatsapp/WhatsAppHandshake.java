@@ -1,6 +1,7 @@
 package io.continuityhub.channel.whatsapp;
 
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.tools.whatsapp.WhatsAppProperties;
+import io.continuityhub.kernel.HubRequestException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.apache.camel.Header;

@@ -1,6 +1,7 @@
 package io.continuityhub.channel.whatsapp;
 
-import io.continuityhub.ops.Redact;
+import io.continuityhub.tools.whatsapp.WhatsAppSends;
+import io.continuityhub.kernel.Redact;
 import io.continuityhub.tools.ActionLedger;
 import io.continuityhub.tools.DeliveryStatus;
 import org.apache.camel.Body;

@@ -1,7 +1,8 @@
 package io.continuityhub.channel.whatsapp;
 
+import io.continuityhub.tools.whatsapp.WhatsAppProperties;
 import io.continuityhub.channel.HmacSha256;
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuityhub.channel.Interaction;
 import io.continuityhub.identity.Handle;
 import io.continuityhub.identity.HandleParser;
-import io.continuityhub.ops.HubRequestException;
+import io.continuityhub.kernel.HubRequestException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.continuityhub.tools.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.continuityhub.ops.JsonColumns;
+import io.continuityhub.kernel.JsonColumns;
 import io.continuityhub.tools.Action;
 import io.continuityhub.tools.ActionView;
 import io.continuityhub.tools.Compensable;

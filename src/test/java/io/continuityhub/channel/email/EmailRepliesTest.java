@@ -1,5 +1,6 @@
 package io.continuityhub.channel.email;
 
+import io.continuityhub.tools.email.MessageIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Collectors;

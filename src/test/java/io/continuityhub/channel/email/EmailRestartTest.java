@@ -45,7 +45,7 @@ class EmailRestartTest {
         mailServer.start();
         mail = new MailClient("127.0.0.1", ports[0], ports[1]);
         List<String> properties = new ArrayList<>(List.of(TestDatabase.asArguments()));
-        properties.addAll(List.of("hub.sandbox.mail.enabled=false",
+        properties.addAll(List.of("sandbox.mail.enabled=false",
                 "hub.email.imap.host=127.0.0.1", "hub.email.imap.port=" + ports[1],
                 "hub.email.smtp.host=127.0.0.1", "hub.email.smtp.port=" + ports[0]));
         hubProperties = properties.toArray(String[]::new);

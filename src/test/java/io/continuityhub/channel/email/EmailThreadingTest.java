@@ -1,5 +1,6 @@
 package io.continuityhub.channel.email;
 
+import io.continuityhub.tools.email.MessageIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,0 +1,51 @@
+package io.continuityhub.platform;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The zero-set-up default: when no database URL is configured the hub runs a real PostgreSQL of
+ * its own, with its cluster in {@code hub.db.embedded.data-dir} so state survives a restart.
+ * With {@code HUB_DB_URL} set this configuration steps aside and Spring Boot's own DataSource is used.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
+public class EmbeddedPostgresConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(@Value("${hub.db.embedded.data-dir}") Path dataDir,
+                                      @Value("${hub.db.embedded.port:0}") int port) throws IOException {
+        Path absolute = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(absolute);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(absolute)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
+        log.info("Embedded PostgreSQL started on port {} with its data in {} (set HUB_DB_URL to use another server)",
+                postgres.getPort(), absolute);
+        return postgres;
+    }
+
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setPoolName("hub-embedded");
+        return dataSource;
+    }
+}

@@ -1,0 +1,160 @@
+package io.continuityhub.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.continuityhub.kernel.HubRequestException;
+import io.continuityhub.kernel.Redact;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sandbox user's side of WhatsApp: read what the hub sent, play a customer writing in (or a
+ * message's delivery receipt) as a signed webhook to the hub, and tune the simulator.
+ */
+@RestController
+@Profile("sandbox")
+class SandboxWhatsAppController {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxWhatsAppController.class);
+    static final int MAX_LISTED = 200;
+    private static final List<String> STATUSES = List.of("sent", "delivered", "read", "failed");
+
+    record SentView(String wamid, String to, String type, String text, String bizOpaqueCallbackData, Instant sentAt) {
+        static SentView of(SentWhatsApp sent) {
+            return new SentView(sent.wamid(), sent.recipient(), sent.type(), sent.text(), sent.bizOpaqueCallbackData(),
+                    sent.sentAt());
+        }
+    }
+
+    record InboundRequest(String from, String text, String profileName) {
+    }
+
+    record StatusRequest(String wamid, String status, String recipient) {
+    }
+
+    record DeliveryAnswer(String wamid, int hubStatus, JsonNode hubBody) {
+    }
+
+    record StatusAnswer(String wamid, String status, int hubStatus, JsonNode hubBody) {
+    }
+
+    record RateLimit(Integer maxSendsPerSecond) {
+    }
+
+    record WebhookTargetRequest(String url) {
+    }
+
+    private final WhatsAppSentLog sentLog;
+    private final WhatsAppWebhookFactory webhooks;
+    private final WhatsAppWebhookClient hub;
+    private final SendRateLimiter rateLimiter;
+
+    SandboxWhatsAppController(WhatsAppSentLog sentLog, WhatsAppWebhookFactory webhooks, WhatsAppWebhookClient hub,
+                              SendRateLimiter rateLimiter) {
+        this.sentLog = sentLog;
+        this.webhooks = webhooks;
+        this.hub = hub;
+        this.rateLimiter = rateLimiter;
+    }
+
+    @GetMapping("/sandbox/whatsapp/sent")
+    List<SentView> sent(@RequestParam(required = false) String to) {
+        List<SentWhatsApp> sent = to == null ? sentLog.latest(MAX_LISTED) : sentLog.sentTo(phone("to", to));
+        return sent.stream().map(SentView::of).toList();
+    }
+
+    @PostMapping("/sandbox/whatsapp/inbound")
+    DeliveryAnswer inbound(@RequestBody InboundRequest request) {
+        String from = phone("from", request.from());
+        if (request.text() == null || request.text().isBlank()) {
+            throw HubRequestException.badField("text", "is required: what the customer writes");
+        }
+        if (request.text().length() > CloudApiSendReader.MAX_TEXT_CHARS) {
+            throw HubRequestException.badField("text", "WhatsApp messages are at most "
+                    + CloudApiSendReader.MAX_TEXT_CHARS + " characters");
+        }
+        String profileName = request.profileName() == null || request.profileName().isBlank()
+                ? "Sandbox Customer" : request.profileName();
+        SignedWebhook webhook = webhooks.customerText(from, request.text(), profileName);
+        WhatsAppWebhookClient.HubAnswer answer = hub.post(webhook);
+        log.info("Sandbox posted a WhatsApp message {} from {} to the hub, which answered {}", webhook.id(),
+                Redact.handle(from), answer.status());
+        return new DeliveryAnswer(webhook.id(), answer.status(), answer.body());
+    }
+
+    /**
+     * A delivery receipt for a message the hub sent; the recipient is looked up when not given, and
+     * the send's {@code biz_opaque_callback_data} is echoed as Meta does.
+     */
+    @PostMapping("/sandbox/whatsapp/status")
+    StatusAnswer status(@RequestBody StatusRequest request) {
+        if (request.wamid() == null || request.wamid().isBlank()) {
+            throw HubRequestException.badField("wamid", "is required: the id the Cloud API gave the hub's message");
+        }
+        if (request.status() == null || !STATUSES.contains(request.status())) {
+            throw HubRequestException.badField("status", "must be one of " + STATUSES);
+        }
+        Optional<SentWhatsApp> sent = sentLog.find(request.wamid());
+        String recipient = request.recipient() != null ? phone("recipient", request.recipient())
+                : sent.map(SentWhatsApp::recipient).orElseThrow(() -> HubRequestException.notFound(
+                        "the simulator sent no message " + request.wamid() + "; give its recipient to report on it anyway"));
+        SignedWebhook webhook = webhooks.deliveryStatus(request.wamid(), request.status(), recipient,
+                sent.map(SentWhatsApp::bizOpaqueCallbackData).orElse(null));
+        WhatsAppWebhookClient.HubAnswer answer = hub.post(webhook);
+        log.info("Sandbox posted status {} of {} to the hub, which answered {}", request.status(), request.wamid(),
+                answer.status());
+        return new StatusAnswer(request.wamid(), request.status(), answer.status(), answer.body());
+    }
+
+    @GetMapping("/sandbox/whatsapp/rate-limit")
+    RateLimit rateLimit() {
+        return new RateLimit(rateLimiter.maxPerSecond());
+    }
+
+    @PutMapping("/sandbox/whatsapp/rate-limit")
+    RateLimit changeRateLimit(@RequestBody RateLimit request) {
+        if (request.maxSendsPerSecond() == null || request.maxSendsPerSecond() < 0) {
+            throw HubRequestException.badField("maxSendsPerSecond", "is required and not negative (0 refuses every send, as an exhausted quota does)");
+        }
+        rateLimiter.setMaxPerSecond(request.maxSendsPerSecond());
+        log.info("WhatsApp simulator now accepts {} sends per second", request.maxSendsPerSecond());
+        return rateLimit();
+    }
+
+    @GetMapping("/sandbox/whatsapp/hub-webhook-url")
+    HubWebhookClient.Target webhookTarget() {
+        return hub.target();
+    }
+
+    @PutMapping("/sandbox/whatsapp/hub-webhook-url")
+    HubWebhookClient.Target changeWebhookTarget(@RequestBody WebhookTargetRequest request) {
+        hub.useUrl(request.url());
+        return webhookTarget();
+    }
+
+    /** Back to {@code sandbox.whatsapp.hub-webhook-url}. */
+    @DeleteMapping("/sandbox/whatsapp/hub-webhook-url")
+    HubWebhookClient.Target resetWebhookTarget() {
+        hub.useConfiguredUrl();
+        return webhookTarget();
+    }
+
+    private static String phone(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw HubRequestException.badField(field, "is required: a phone number in international form, e.g. +447700900123"
+                    + " (write + as %2B in a query string)");
+        }
+        return WhatsAppNumbers.e164(value).orElseThrow(() -> HubRequestException.badField(field,
+                "'" + value.strip() + "' is not a phone number in international form, e.g. +447700900123"));
+    }
+}

@@ -1,0 +1,86 @@
+package io.continuityhub.tools.whatsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.continuityhub.support.HubIntegrationTest;
+import io.continuityhub.support.TestData;
+import io.continuityhub.tools.ActionLedger;
+import io.continuityhub.tools.ActionView;
+import io.continuityhub.tools.NewAction;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The hub's WhatsApp sends, against the sandbox's Cloud API simulator over HTTP. */
+class WhatsAppSendTest extends HubIntegrationTest {
+
+    @Autowired
+    ActionLedger ledger;
+
+    @AfterEach
+    void normalRate() {
+        setRateLimit(80);
+    }
+
+    @Test
+    void aSendReachesTheCloudApiWithTheRightBodyAndKeepsItsWamid() {
+        String customerId = TestData.customerId();
+        String phone = TestData.phone();
+        hub.seedCustomer(customerId, "UTC", Map.of("whatsapp", phone));
+        NewAction send = new NewAction("test:" + TestData.eventId(), customerId, null, WhatsAppSends.TOOL, "reply",
+                Map.of("to", phone, "text", "Your order O-99281 is delayed; Tuesday works?"));
+
+        ledger.record(send);
+
+        ActionView done = awaitStatus(send.idempotencyKey(), "succeeded");
+        JsonNode sent = sentTo(phone);
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).get("text").asText()).isEqualTo("Your order O-99281 is delayed; Tuesday works?");
+        assertThat(sent.get(0).get("type").asText()).isEqualTo("text");
+        assertThat(done.providerRef()).isEqualTo(sent.get(0).get("wamid").asText()).startsWith("wamid.");
+    }
+
+    @Test
+    void aRateLimitedSendIsRetriedLaterNeitherDroppedNorSentTwice() {
+        String customerId = TestData.customerId();
+        String phone = TestData.phone();
+        hub.seedCustomer(customerId, "UTC", Map.of("whatsapp", phone));
+        setRateLimit(0);
+        NewAction send = new NewAction("test:" + TestData.eventId(), customerId, null, WhatsAppSends.TOOL, "reply",
+                Map.of("to", phone, "text", "hello after the rush"));
+
+        ledger.record(send);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            ActionView view = ledger.find(send.idempotencyKey()).orElseThrow();
+            return view.attempts() >= 1 && "pending".equals(view.status());
+        });
+        assertThat(ledger.find(send.idempotencyKey()).orElseThrow().lastError()).contains("130429");
+        assertThat(sentTo(phone)).isEmpty();
+
+        setRateLimit(80);
+        clock().advance(Duration.ofMinutes(5));
+        awaitStatus(send.idempotencyKey(), "succeeded");
+        clock().advance(Duration.ofHours(1));
+        assertThat(sentTo(phone)).hasSize(1);
+        assertThat(ledger.find(send.idempotencyKey()).orElseThrow().status()).isEqualTo("succeeded");
+    }
+
+    private ActionView awaitStatus(String key, String status) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> ledger.find(key).orElseThrow().status().equals(status));
+        return ledger.find(key).orElseThrow();
+    }
+
+    private JsonNode sentTo(String phone) {
+        return hub.send("GET", "/sandbox/whatsapp/sent?to=%2B" + phone.substring(1), null).json();
+    }
+
+    private void setRateLimit(int perSecond) {
+        assertThat(hub.send("PUT", "/sandbox/whatsapp/rate-limit", "{\"maxSendsPerSecond\": " + perSecond + "}",
+                "Content-Type", "application/json").status()).isEqualTo(200);
+    }
+}

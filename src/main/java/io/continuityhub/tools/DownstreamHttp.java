@@ -4,14 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.apache.camel.util.ObjectHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * The beans of the downstream-http kamelet: a {@link DownstreamCall} becomes camel-http's
+ * The bean of the downstream-gateway route template: a {@link DownstreamCall} becomes camel-http's
  * headers and body (and nothing else of the exchange leaks into the request); the answer becomes
- * a {@link DownstreamAnswer}, or a {@link DownstreamUnavailableException} the breaker counts.
+ * a {@link DownstreamAnswer}, and a 5xx or 429 (which the resilient-http-action kamelet already
+ * counted against the breaker) a {@link DownstreamUnavailableException}.
  */
 @Component
 public class DownstreamHttp {
@@ -32,7 +35,7 @@ public class DownstreamHttp {
         message.setBody(call.body());
     }
 
-    public DownstreamAnswer answer(Exchange exchange, String system) {
+    public DownstreamAnswer answer(Exchange exchange) {
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = message.getBody(String.class);
@@ -43,9 +46,15 @@ public class DownstreamHttp {
             }
         });
         message.removeHeaders("*");
-        if (status >= 500 || status == 429) {
-            throw new DownstreamUnavailableException(system, status, body);
-        }
         return new DownstreamAnswer(status, headers, body);
+    }
+
+    /** The system answered 5xx or 429: it is unavailable for now, whatever the request. */
+    public void unavailable(Exchange exchange, String system) {
+        // the breaker and the kamelet may wrap it: the doCatch matched a cause
+        HttpOperationFailedException failure = ObjectHelper.getException(HttpOperationFailedException.class,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        exchange.getMessage().removeHeaders("*");
+        throw new DownstreamUnavailableException(system, failure.getStatusCode(), failure.getResponseBody());
     }
 }

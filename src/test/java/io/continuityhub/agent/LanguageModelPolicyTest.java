@@ -188,11 +188,11 @@ class LanguageModelPolicyTest extends HubIntegrationTest {
         return hub.send("GET", "/sandbox/calls?system=llm", null).json().path("calls").asLong();
     }
 
-    /** The breaker of the kamelet route that kamelet:downstream-http?system=llm became. */
+    /** The breaker of the kamelet route that downstream-llm's kamelet:resilient-http-action?circuitBreaker=llm became. */
     private ResilienceProcessor llmBreaker() {
         RouteDefinition route = camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions().stream()
-                .filter(r -> r.getTemplateParameters() != null && "llm".equals(r.getTemplateParameters().get("system")))
-                .findFirst().orElseThrow(() -> new AssertionError("no downstream-http route for the llm"));
+                .filter(r -> r.getTemplateParameters() != null && "llm".equals(r.getTemplateParameters().get("circuitBreaker")))
+                .findFirst().orElseThrow(() -> new AssertionError("no resilient-http-action route for the llm"));
         return camel.getRoute(route.getRouteId()).filter("*").stream()
                 .filter(ResilienceProcessor.class::isInstance).map(ResilienceProcessor.class::cast)
                 .findFirst().orElseThrow(() -> new AssertionError("no circuit breaker in route " + route.getRouteId()));

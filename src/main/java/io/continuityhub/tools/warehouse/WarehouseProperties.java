@@ -13,8 +13,8 @@ public record WarehouseProperties(String vendor, int timeoutMs, Sap sap, OAuthAp
     public record OAuthApi(String baseUrl, String clientId, String clientSecret) {
     }
 
-    /** The kamelet endpoint every warehouse call goes through: one route, one circuit breaker. */
+    /** The route every warehouse call goes through (routes/downstream-warehouse.camel.yaml): one circuit breaker. */
     public String gateway() {
-        return "kamelet:downstream-http?system=warehouse&timeoutMs=" + timeoutMs;
+        return "direct:downstream-warehouse";
     }
 }

@@ -1,5 +1,6 @@
 package io.continuityhub.agent;
 
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,13 +9,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The agent's settings ({@code hub.agent.*}).
  *
  * @param policy      which {@link AgentPolicy} decides: deterministic (default) or language-model
- * @param pollMs      how often sessions with new events are looked for
+ * @param pollPeriod  how often sessions with new events are looked for
  * @param batchSize   sessions taken per poll
  * @param quietHours  when the hub does not start a conversation (a reply to someone who just wrote is not held)
  * @param defaultTimeZone the time zone of a customer whose own is not known
  */
 @ConfigurationProperties("hub.agent")
-public record AgentProperties(String policy, long pollMs, int batchSize, QuietHours quietHours, ZoneId defaultTimeZone) {
+public record AgentProperties(String policy, Duration pollPeriod, int batchSize, QuietHours quietHours, ZoneId defaultTimeZone) {
 
     public record QuietHours(LocalTime start, LocalTime end) {
     }

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code hub.session.*}: how long a quiet session lives (sliding) and how often expiry is swept. */
 @ConfigurationProperties("hub.session")
-public record SessionProperties(Duration ttl, long sweepPeriodMs) {
+public record SessionProperties(Duration ttl, Duration sweepPeriod) {
 
     public SessionProperties {
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {

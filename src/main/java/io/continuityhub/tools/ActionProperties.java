@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code hub.actions.*}: how the durable ledger runs, retries and backs off. */
 @ConfigurationProperties("hub.actions")
-public record ActionProperties(long dispatchPeriodMs, int batchSize, int workers, int maxAttempts, Backoff backoff,
+public record ActionProperties(Duration dispatchPeriod, int batchSize, int workers, int maxAttempts, Backoff backoff,
                                Duration inFlightLease, List<String> replaySafeTools) {
 
     public ActionProperties {

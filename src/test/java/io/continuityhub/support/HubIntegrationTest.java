@@ -25,10 +25,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @DisableJmx(false) // Hawtio reads the routes over JMX; the tests check what it shows
 @AutoConfigureObservability(tracing = false) // Spring Boot's tests switch metrics export off by default
 @SpringBootTest(classes = ContinuityHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"hub.session.sweep-period-ms=200", "hub.downstream.sla-check-ms=300",
+        properties = {"hub.session.sweep-period=200ms", "hub.downstream.sla-check-period=300ms",
                 // downstream calls give up fast, and the warehouse breaker opens after 4 calls for 3 s,
                 // so the failure tests run in seconds
-                "hub.salesforce.timeout-ms=1500", "hub.warehouse.timeout-ms=1500",
+                "hub.salesforce.timeout=1500ms", "hub.warehouse.timeout=1500ms",
                 "camel.resilience4j.configurations.warehouse.minimum-number-of-calls=4",
                 "camel.resilience4j.configurations.warehouse.sliding-window-size=4",
                 "camel.resilience4j.configurations.warehouse.wait-duration-in-open-state=3",

@@ -27,7 +27,7 @@ class RestartMidStepTest {
     @Test
     void aCaseWrittenJustBeforeTheHubStoppedIsNotWrittenAgainAfterTheRestart() throws Exception {
         List<String> settings = new ArrayList<>(List.of(TestDatabase.asArguments()));
-        settings.addAll(List.of("camel.main.shutdown-timeout=2", "hub.actions.lease-check-ms=300"));
+        settings.addAll(List.of("camel.main.shutdown-timeout=2", "hub.actions.lease-check-period=300ms"));
         String customerId = TestData.customerId();
         String phone = TestData.phone();
         String hubKey = "hub-" + UUID.randomUUID();

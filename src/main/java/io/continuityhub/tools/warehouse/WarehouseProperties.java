@@ -1,10 +1,11 @@
 package io.continuityhub.tools.warehouse;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code hub.warehouse.*}: which warehouse system answers order status, and how to reach each. */
 @ConfigurationProperties("hub.warehouse")
-public record WarehouseProperties(String vendor, int timeoutMs, Sap sap, OAuthApi manhattan, OAuthApi blueyonder,
+public record WarehouseProperties(String vendor, Duration timeout, Sap sap, OAuthApi manhattan, OAuthApi blueyonder,
                                   String exceptionsUrl) {
 
     public record Sap(String baseUrl, String username, String password) {

@@ -36,7 +36,7 @@ class EmailSendFailuresTest {
         smtp = new ScriptedSmtpServer();
         List<String> properties = new ArrayList<>(List.of(TestDatabase.asArguments()));
         properties.addAll(List.of("hub.email.smtp.host=127.0.0.1", "hub.email.smtp.port=" + smtp.port(),
-                "hub.email.smtp.timeout-ms=3000"));
+                "hub.email.smtp.timeout=3s"));
         hub = StandaloneHub.start("sandbox", properties.toArray(String[]::new));
         producer = hub.bean(ProducerTemplate.class);
     }

@@ -7,6 +7,8 @@ import io.continuityhub.session.EscalationRequest;
 import io.continuityhub.session.Handoffs;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionEvent;
+import io.continuityhub.session.SessionPatch;
+import io.continuityhub.session.SessionRecord;
 import io.continuityhub.session.SessionStore;
 import io.continuityhub.tools.ActionLedger;
 import io.continuityhub.tools.ActionView;
@@ -72,9 +74,18 @@ class PlanRecorder {
                     "agent:" + sessionId + ":" + event.seq(), null, null));
         }
         if (plan.patch() != null) {
-            long version = sessions.find(sessionId).orElseThrow().version();
-            sessions.update(sessionId, version, plan.patch(), "agent");
+            SessionRecord current = sessions.find(sessionId).orElseThrow();
+            sessions.update(sessionId, current.version(), ownedPatch(current, plan.patch()), "agent");
         }
+    }
+
+    /**
+     * One owner at a time: once a person has the session, a turn on an earlier event must not
+     * take it back. The agent's record of what it did stands; the state and what comes next stay
+     * the person's until they resolve it.
+     */
+    private static SessionPatch ownedPatch(SessionRecord current, SessionPatch patch) {
+        return current.heldByAPerson() ? new SessionPatch(patch.issue(), null, patch.lastAction(), null) : patch;
     }
 
     private void reply(AgentContext context, SessionEvent event, Reply reply) {

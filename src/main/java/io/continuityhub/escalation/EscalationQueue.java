@@ -86,7 +86,7 @@ public class EscalationQueue implements Handoffs {
         if (inserted == 1) {
             sessions.append(request.customerId(), new NewSessionEvent(null, null, "escalated", "hub",
                     "handed to a person: " + request.reason(), Map.of("escalationId", escalationId, "reason", request.reason())));
-            updateSession(request.sessionId(), new SessionPatch(null, "escalated", "escalated to a person: " + request.reason(),
+            updateSession(request.sessionId(), new SessionPatch(null, SessionRecord.ESCALATED, "escalated to a person: " + request.reason(),
                     "a person follows up"), "hub");
             publishAfterCommit(escalation);
         }

@@ -12,4 +12,11 @@ public record SessionRecord(String sessionId, String customerId, String status, 
                             String issue, String state, String lastAction, String nextAction,
                             Instant openedAt, Instant updatedAt, Instant expiresAt, Instant closedAt,
                             Map<String, Object> previousSession) {
+
+    /** The state of a session a person has taken over: until they resolve it, nothing else changes it. */
+    public static final String ESCALATED = "escalated";
+
+    public boolean heldByAPerson() {
+        return ESCALATED.equals(state);
+    }
 }

@@ -13,10 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize   sessions taken per poll
  * @param quietHours  when the hub does not start a conversation (a reply to someone who just wrote is not held)
  * @param defaultTimeZone the time zone of a customer whose own is not known
+ * @param turnRetries how often a turn that failed is tried again before its event is parked
  */
 @ConfigurationProperties("hub.agent")
-public record AgentProperties(String policy, Duration pollPeriod, int batchSize, QuietHours quietHours, ZoneId defaultTimeZone) {
+public record AgentProperties(String policy, Duration pollPeriod, int batchSize, QuietHours quietHours, ZoneId defaultTimeZone,
+                              TurnRetries turnRetries) {
 
     public record QuietHours(LocalTime start, LocalTime end) {
+    }
+
+    public record TurnRetries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
     }
 }

@@ -8,6 +8,7 @@ import io.continuityhub.session.SessionRecord;
 import io.continuityhub.session.SessionStore;
 import io.continuityhub.tools.ActionLedger;
 import io.continuityhub.tools.ActionView;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -42,12 +43,13 @@ public class AgentTurns {
     private final CustomerLock customerLock;
     private final SessionMemoryReader memoryReader;
     private final PlanRecorder recorder;
+    private final TurnFailures failures;
     private final AgentPolicy policy;
     private final AgentProperties properties;
     private final Clock clock;
 
     AgentTurns(JdbcClient jdbc, SessionStore sessions, ActionLedger ledger, CustomerDirectory customers,
-               CustomerLock customerLock, SessionMemoryReader memoryReader, PlanRecorder recorder,
+               CustomerLock customerLock, SessionMemoryReader memoryReader, PlanRecorder recorder, TurnFailures failures,
                List<AgentPolicy> policies, AgentProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.sessions = sessions;
@@ -56,6 +58,7 @@ public class AgentTurns {
         this.customerLock = customerLock;
         this.memoryReader = memoryReader;
         this.recorder = recorder;
+        this.failures = failures;
         this.policy = policies.stream().filter(p -> p.name().equals(properties.policy())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("hub.agent.policy is '" + properties.policy()
                         + "'; choose one of " + policies.stream().map(AgentPolicy::name).toList()));
@@ -64,13 +67,18 @@ public class AgentTurns {
         log.info("The agent decides with the {} policy", policy.name());
     }
 
-    /** Open sessions with events the agent has not had its turn on, oldest change first. */
+    /**
+     * Open sessions with events the agent has not had its turn on, oldest change first; a session
+     * whose last turn failed waits out its backoff (TurnFailures).
+     */
     @Transactional(readOnly = true)
     public List<String> sessionsWithNewEvents() {
         return jdbc.sql("""
-                SELECT session_id FROM session WHERE status = 'open' AND last_seq > agent_seq
+                SELECT session_id FROM session s WHERE status = 'open' AND last_seq > agent_seq
+                  AND NOT EXISTS (SELECT 1 FROM agent_turn_failure f
+                                  WHERE f.session_id = s.session_id AND NOT f.parked AND f.next_at > ?)
                 ORDER BY updated_at LIMIT ?""")
-                .param(properties.batchSize()).query(String.class).list();
+                .params(Timestamp.from(clock.instant()), properties.batchSize()).query(String.class).list();
     }
 
     /** Takes the agent's turn on the session's new events; returns how many plans it recorded. */
@@ -80,13 +88,15 @@ public class AgentTurns {
         customerLock.lockSurvivor(session.customerId());
         long cursor = jdbc.sql("SELECT agent_seq FROM session WHERE session_id = ?").param(sessionId)
                 .query(Long.class).single();
+        Set<Long> parked = failures.parked(sessionId);
         int plans = 0;
         long handled = cursor;
         while (true) {
             List<SessionEvent> events = sessions.events(sessionId);
             long after = handled;
             Optional<SessionEvent> next = events.stream()
-                    .filter(event -> isTrigger(sessionId, event) && event.seq() > after).findFirst();
+                    .filter(event -> isTrigger(sessionId, event) && event.seq() > after && !parked.contains(event.seq()))
+                    .findFirst();
             if (next.isEmpty()) {
                 break;
             }
@@ -95,15 +105,20 @@ public class AgentTurns {
             // answer counts from its own event on, so exactly one event completes a stage
             List<SessionEvent> known = events.stream()
                     .filter(e -> !(isTrigger(sessionId, e) && e.seq() > event.seq())).toList();
-            AgentContext context = context(sessions.find(sessionId).orElseThrow(), known);
-            Plan plan = decide(context, event);
-            if (!plan.isEmpty()) {
-                recorder.record(context, event, plan, policy.name());
-                plans++;
+            try {
+                AgentContext context = context(sessions.find(sessionId).orElseThrow(), known);
+                Plan plan = decide(context, event);
+                if (!plan.isEmpty()) {
+                    recorder.record(context, event, plan, policy.name());
+                    plans++;
+                }
+            } catch (RuntimeException e) {
+                throw new TurnFailedException(sessionId, event.seq(), e);
             }
             handled = event.seq();
         }
         jdbc.sql("UPDATE session SET agent_seq = last_seq WHERE session_id = ?").param(sessionId).update();
+        failures.settled(sessionId);
         return plans;
     }
 

@@ -2,6 +2,7 @@ package io.continuityhub.agent;
 
 import io.continuityhub.session.SessionEvent;
 import io.continuityhub.session.SessionPatch;
+import io.continuityhub.tools.ActionView;
 import io.continuityhub.tools.salesforce.CaseUpserts;
 import io.continuityhub.tools.warehouse.ExceptionQueueCalls;
 import io.continuityhub.tools.warehouse.WarehouseLookups;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CustomerTurnPlanner {
+
+    /** Statuses of an action that will not change by themselves. */
+    private static final Set<String> SETTLED = Set.of("succeeded", "failed", "unknown");
 
     private static final Map<String, String> CASE_ORIGINS = Map.of("whatsapp", "WhatsApp", "email", "Email",
             "voice", "Phone", "sms", "Phone", "chat", "Web", "in_person", "In-Person");
@@ -56,6 +61,11 @@ class CustomerTurnPlanner {
     /** A new order: confirm receipt at once, then open the case and ask the warehouse, as one stage. */
     private Plan investigate(Plan plan, AgentContext context, SessionEvent event, String orderId, String text) {
         String stage = Stages.of(Stages.INVESTIGATE, orderId);
+        List<ActionView> earlier = context.actions().stream()
+                .filter(action -> stage.equals(Stages.nameOfKey(action.idempotencyKey()))).toList();
+        if (!earlier.isEmpty()) {
+            return askedAgain(plan, context, orderId, earlier);
+        }
         Map<String, Object> caseFields = new LinkedHashMap<>();
         caseFields.put("hubKey", caseKey(context, orderId));
         caseFields.put("Subject", "Order " + orderId + ": customer enquiry");
@@ -70,6 +80,21 @@ class CustomerTurnPlanner {
                 .act(PlannedAction.now(stage, "status", WarehouseLookups.TOOL, Map.of("orderId", orderId)))
                 .record(new SessionPatch("order " + orderId + " enquiry", "investigating",
                         "confirmed receipt on " + event.channel(), "check order " + orderId + " with the warehouse"));
+    }
+
+    /**
+     * The customer asks about an order whose investigation was already planned: its keys stand
+     * for the first request, so it is answered from what is known instead of being planned again.
+     */
+    private Plan askedAgain(Plan plan, AgentContext context, String orderId, List<ActionView> earlier) {
+        boolean settled = earlier.stream().allMatch(action -> SETTLED.contains(action.status()));
+        String answer = settled
+                ? "I couldn't get the status of order " + orderId + " from our systems, and a colleague has the case;"
+                        + " they'll follow up with you here."
+                : "I'm still checking order " + orderId + " with the warehouse and will update you here as soon as I"
+                        + " hear back.";
+        return plan.reply(Reply.onLastChannel(OrderSummary.greeting("Thanks for your patience", context) + answer,
+                List.of("order " + orderId)));
     }
 
     /**

@@ -80,6 +80,18 @@ public abstract class HubIntegrationTest {
                 "SELECT count(*) FROM session WHERE session_id = ? AND agent_seq = last_seq", sessionId) == 1);
     }
 
+    /**
+     * Waits until the session is quiet: the agent has decided on every event and every action it
+     * planned has run, for a little while, so nothing more comes unless someone writes.
+     */
+    protected void awaitQuiet(String sessionId) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .during(java.time.Duration.ofMillis(800)).until(() -> count("""
+                        SELECT count(*) FROM session s WHERE s.session_id = ? AND s.agent_seq = s.last_seq
+                          AND NOT EXISTS (SELECT 1 FROM action a WHERE a.session_id = s.session_id
+                                          AND a.status IN ('pending', 'in_flight'))""", sessionId) == 1);
+    }
+
     protected long count(String sql, Object... params) {
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }

@@ -1,0 +1,145 @@
+package io.continuityhub.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.continuityhub.support.HubIntegrationTest;
+import io.continuityhub.support.MetaWebhooks;
+import io.continuityhub.support.TestData;
+import io.continuityhub.tools.ActionLedger;
+import io.continuityhub.tools.NewAction;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * No customer is left waiting on a turn that cannot be taken: a question asked again while its
+ * investigation is in flight is answered, and a turn that keeps failing is tried again with
+ * backoff a bounded number of times, then parked, while the session goes on.
+ */
+class AgentTurnsContainmentTest extends HubIntegrationTest {
+
+    @Autowired
+    ActionLedger ledger;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @AfterEach
+    void warehouseBack() {
+        hub.send("POST", "/sandbox/faults", "{\"system\": \"warehouse\", \"mode\": \"none\"}", "Content-Type", "application/json");
+    }
+
+    @Test
+    void aCustomerAskingThreeTimesDuringAWarehouseOutageIsAnsweredEachTimeAndNothingStalls() {
+        Customer jane = seededCustomerWithAnOrder();
+        assertThat(hub.send("POST", "/sandbox/faults", "{\"system\": \"warehouse\", \"mode\": \"down\"}",
+                "Content-Type", "application/json").status()).isEqualTo(200);
+
+        jane.writes("Where is order " + jane.orderId + "?");
+        String sessionId = sessionOf(jane);
+        awaitReplies(sessionId, 1);
+        jane.writes("Any news on order " + jane.orderId + "?");
+        awaitReplies(sessionId, 2);
+        jane.writes("Hello? Order " + jane.orderId + " please");
+        awaitReplies(sessionId, 3);
+        awaitAgentDone(sessionId);
+
+        assertThat(jdbc.sql("SELECT summary FROM session_event WHERE session_id = ? AND type = 'agent_reply' ORDER BY seq")
+                .param(sessionId).query(String.class).list())
+                .as("the first answer, then what is known while the warehouse is down")
+                .satisfies(replies -> assertThat(replies.get(0)).contains("looking into order " + jane.orderId))
+                .satisfies(replies -> assertThat(replies.subList(1, 3)).allMatch(reply -> reply.contains("still checking")));
+        assertThat(count("SELECT count(*) FROM agent_turn_failure WHERE session_id = ?", sessionId))
+                .as("no turn failed").isZero();
+    }
+
+    @Test
+    void aTurnThatKeepsFailingIsTriedAgainWithBackoffThenParkedAndTheSessionGoesOn() {
+        Customer sam = seededCustomerWithAnOrder();
+        sam.writes("Hello");
+        String sessionId = sessionOf(sam);
+        awaitQuiet(sessionId); // nothing more to come before Sam's next message
+        // Sam's next message follows the note the ledger writes for the action below
+        long next = count("SELECT last_seq FROM session WHERE session_id = ?", sessionId) + 2;
+        // the key the agent's reply to that message will take, already used for another request:
+        // recording that turn's plan fails every time, as a turn with a real conflict would
+        ledger.record(new NewAction(NewAction.key(sessionId, "turn-" + next, "reply"), sam.customerId, sessionId,
+                "no-such-tool", "reply", Map.of("text", "something else")), clock().instant().plus(Duration.ofDays(1)));
+        double parkedBefore = parkedCount();
+
+        sam.writes("Where is my parcel?");
+        assertThat(count("SELECT count(*) FROM session_event WHERE session_id = ? AND seq = ? AND type = 'customer_message'",
+                sessionId, next)).as("Sam's message is event " + next).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            clock().advance(Duration.ofMinutes(2)); // past any backoff
+            return count("SELECT count(*) FROM agent_turn_failure WHERE session_id = ? AND parked", sessionId) == 1;
+        });
+
+        assertThat(count("SELECT attempts FROM agent_turn_failure WHERE session_id = ? AND seq = ?", sessionId, next))
+                .as("tries before the event was parked").isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM session_event WHERE session_id = ? AND type = 'turn_parked'", sessionId))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM escalation WHERE case_key = ?", "parked:" + sessionId + ":" + next))
+                .as("a person has the session, once").isEqualTo(1);
+        assertThat(parkedCount()).isEqualTo(parkedBefore + 1);
+        awaitAgentDone(sessionId);
+
+        sam.writes("It's order " + sam.orderId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("""
+                SELECT count(*) FROM session_event WHERE session_id = ? AND type = 'agent_reply' AND summary LIKE ?""",
+                sessionId, "%" + sam.orderId + "%") >= 1);
+        clock().advance(Duration.ofMinutes(10));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> count(
+                "SELECT attempts FROM agent_turn_failure WHERE session_id = ? AND seq = ?", sessionId, next) == 5);
+    }
+
+    private double parkedCount() {
+        return meters.find("hub.agent.turns.parked").counter() == null ? 0 : meters.find("hub.agent.turns.parked").counter().count();
+    }
+
+    private void awaitReplies(String sessionId, int replies) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(
+                "SELECT count(*) FROM session_event WHERE session_id = ? AND type = 'agent_reply'", sessionId) >= replies);
+    }
+
+    private String sessionOf(Customer customer) {
+        return hub.opsGet("/api/v1/customers/" + customer.customerId + "/session").json().get("sessionId").asText();
+    }
+
+    private Customer seededCustomerWithAnOrder() {
+        String customerId = TestData.customerId();
+        String phone = TestData.phone();
+        String orderId = "O-" + (100000 + Math.abs(UUID.randomUUID().hashCode() % 900000));
+        assertThat(hub.send("POST", "/sandbox/customers", """
+                {"customerId": "%s", "displayName": "Jane Doe", "timeZone": "Europe/London",
+                 "handles": [{"channel": "whatsapp", "value": "%s"}],
+                 "orders": [{"orderId": "%s", "warehouse": "sap", "status": "delayed", "delayReason": "carrier issue"}]}"""
+                .formatted(customerId, phone, orderId), "Content-Type", "application/json").status()).isEqualTo(201);
+        return new Customer(customerId, phone, orderId);
+    }
+
+    private final class Customer {
+        final String customerId;
+        final String phone;
+        final String orderId;
+
+        Customer(String customerId, String phone, String orderId) {
+            this.customerId = customerId;
+            this.phone = phone;
+            this.orderId = orderId;
+        }
+
+        void writes(String text) {
+            String digits = phone.substring(1);
+            assertThat(MetaWebhooks.post(hub, MetaWebhooks.payload(digits, List.of(MetaWebhooks.textMessage(digits,
+                    "wamid.C" + UUID.randomUUID(), clock().instant().getEpochSecond(), text)), List.of())).status())
+                    .isEqualTo(200);
+        }
+    }
+}

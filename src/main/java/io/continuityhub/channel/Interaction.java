@@ -15,6 +15,9 @@ import java.util.Map;
 public record Interaction(String ingress, String providerMessageId, String channel, Handle handle,
                           Instant occurredAt, String text, Map<String, Object> attributes) {
 
+    /** The attribute that says why a machine sent the message (an auto-reply, a delivery report): kept, never answered. */
+    public static final String AUTOMATED = "automated";
+
     /** How this channel and handle read in the session's channel list. */
     public String channelLabel() {
         return channel + ":" + handle.value();

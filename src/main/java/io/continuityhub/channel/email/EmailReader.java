@@ -78,6 +78,7 @@ public class EmailReader {
         putIfPresent(attributes, "messageId", messageId);
         putIfPresent(attributes, "inReplyTo", header(mail, "In-Reply-To"));
         putIfPresent(attributes, "references", header(mail, "References"));
+        AutomatedMail.reason(mail).ifPresent(reason -> attributes.put(Interaction.AUTOMATED, reason));
         String text = raw.map(EmailText::clean).orElse(null);
         if (raw.isEmpty()) {
             attributes.put("noText", true);

@@ -1,7 +1,7 @@
 package io.continuityhub.agent;
 
 import io.continuityhub.channel.reply.CustomerMessenger;
-import io.continuityhub.channel.carrier.ShipmentWatches;
+import io.continuityhub.channel.carrier.CarrierEvents;
 import io.continuityhub.channel.email.EmailReplies;
 import io.continuityhub.session.EscalationRequest;
 import io.continuityhub.session.Handoffs;
@@ -34,15 +34,15 @@ class PlanRecorder {
     private final SessionStore sessions;
     private final ActionLedger ledger;
     private final CustomerMessenger messenger;
-    private final ShipmentWatches watches;
+    private final CarrierEvents carrierEvents;
     private final Handoffs handoffs;
 
-    PlanRecorder(SessionStore sessions, ActionLedger ledger, CustomerMessenger messenger, ShipmentWatches watches,
+    PlanRecorder(SessionStore sessions, ActionLedger ledger, CustomerMessenger messenger, CarrierEvents carrierEvents,
                  Handoffs handoffs) {
         this.sessions = sessions;
         this.ledger = ledger;
         this.messenger = messenger;
-        this.watches = watches;
+        this.carrierEvents = carrierEvents;
         this.handoffs = handoffs;
     }
 
@@ -67,7 +67,8 @@ class PlanRecorder {
             reply(context, event, reply);
         }
         if (plan.watch() != null) {
-            watches.watch(customerId, sessionId, plan.watch().orderId(), plan.watch().carrier(), plan.watch().trackingCode());
+            carrierEvents.startWatching(customerId, sessionId, plan.watch().orderId(), plan.watch().carrier(),
+                    plan.watch().trackingCode());
         }
         if (plan.escalation() != null) {
             handoffs.handOver(new EscalationRequest(customerId, sessionId, plan.escalation(),

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.continuityhub.support.FreePorts;
 import io.continuityhub.support.HubIntegrationTest;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +86,39 @@ class StoryUnderFaultsTest extends HubIntegrationTest {
         assertThat(hub.opsGet("/api/v1/escalations?status=open").json().toString()).contains(story.sessionId());
         await().during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(3))
                 .until(() -> story.whatsAppSent().size() == 2);
+    }
+
+    /**
+     * The carrier re-labels the parcel while the Tuesday booking is still in flight (the warehouse
+     * is down for a moment): the scan is kept until the booking's watch starts, then lands, and the
+     * tracking email still goes once, at 09:00 in London.
+     */
+    @Test
+    void aScanWhileTheBookingIsInFlightStillGivesOneTrackingEmailAtNine() {
+        story.setClock(ReferenceStoryTest.CUSTOMER_WRITES);
+        story.whatsApp("Hi, where is my order " + story.orderId + "?");
+        story.awaitWhatsApp(2);
+        fault("warehouse", "{\"system\":\"warehouse\",\"mode\":\"down\"}");
+        story.whatsApp("Yes please, Tuesday works for me");
+        await().atMost(ReferenceStory.PATIENCE).until(() -> count("""
+                SELECT count(*) FROM action WHERE session_id = ? AND tool = 'fulfillment-exception' AND attempts > 0
+                  AND status = 'pending'""", story.sessionId()) == 1);
+
+        story.setClock(ReferenceStoryTest.CUSTOMER_WRITES.plusSeconds(20));
+        story.carrierScansNewTrackingNumber();
+        assertThat(hub.opsGet("/api/v1/carrier/unmatched").body()).as("kept while the booking is in flight")
+                .contains(story.newTrackingCode);
+        fault("warehouse", "{\"system\":\"warehouse\",\"mode\":\"none\"}");
+        story.setClock(ReferenceStoryTest.CUSTOMER_WRITES.plusSeconds(40)); // past the retry's backoff
+
+        story.awaitSession(session -> "email tracking number at 09:00 Europe/London".equals(session.path("nextAction").asText()));
+        assertThat(hub.opsGet("/api/v1/carrier/unmatched").body()).doesNotContain(story.newTrackingCode);
+        story.setClock(ReferenceStoryTest.NINE_IN_LONDON.minusSeconds(60));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> story.mails().isEmpty());
+        story.setClock(ReferenceStoryTest.NINE_IN_LONDON);
+        await().atMost(ReferenceStory.PATIENCE).until(() -> story.mails().size() == 1);
+        assertThat(story.mails().get(0).path("body").asText()).contains(story.orderId, story.newTrackingCode, "Tuesday");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> story.mails().size() == 1);
     }
 
     private void fault(String system, String body) {

@@ -26,6 +26,45 @@ class CarrierWebhookTest extends HubIntegrationTest {
     @Autowired
     ShipmentWatches watches;
 
+    @Autowired
+    CarrierEvents carrierEvents;
+
+    @Test
+    void aScanThatComesBeforeItsShipmentIsWatchedIsKeptAndLandsWhenTheWatchStarts() {
+        String customerId = TestData.customerId();
+        String phone = TestData.phone();
+        hub.seedCustomer(customerId, "Europe/London", Map.of("whatsapp", phone));
+        String sessionId = hub.touchpoint(TestData.eventId(), "chat", "phone", phone, "where is my parcel?")
+                .json().get("sessionId").asText();
+        String orderId = "O-" + UUID.randomUUID().toString().substring(0, 8);
+        String code = "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
+        String newCode = code.substring(0, 10) + "RELABEL";
+        String early = "evt_" + UUID.randomUUID();
+        String relabel = "evt_" + UUID.randomUUID();
+
+        Response first = post(event(early, "UPS", code, null, "in_transit"));
+        Response second = post(event(relabel, "UPS", newCode, code, "in_transit"));
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("sessionId").isNull()).isTrue();
+        assertThat(first.json().get("unmatched").asBoolean()).as("kept, not dropped").isTrue();
+        assertThat(second.json().get("unmatched").asBoolean()).isTrue();
+        assertThat(hub.opsGet("/api/v1/carrier/unmatched").json().findValuesAsText("eventId")).contains(early, relabel);
+        assertThat(hub.send("GET", "/api/v1/carrier/unmatched", null).status()).as("ops only").isEqualTo(401);
+
+        carrierEvents.startWatching(customerId, sessionId, orderId, "UPS", code);
+
+        JsonNode landed = scans(sessionId);
+        assertThat(landed.findValuesAsText("eventId")).as("in the order the carrier sent them").containsExactly(early, relabel);
+        assertThat(landed.get(1).get("payload").get("orderId").asText()).isEqualTo(orderId);
+        assertThat(hub.opsGet("/api/v1/carrier/unmatched").json().findValuesAsText("eventId")).doesNotContain(early, relabel);
+        assertThat(jdbc.sql("SELECT tracking_code FROM shipment_watch WHERE order_id = ?").param(orderId)
+                .query(String.class).single()).as("the re-label moved the watch").isEqualTo(newCode);
+        Response later = post(event("evt_" + UUID.randomUUID(), "UPS", newCode, null, "out_for_delivery"));
+        assertThat(later.json().get("sessionId").asText()).isEqualTo(sessionId);
+        assertThat(later.json().get("unmatched").asBoolean()).isFalse();
+    }
+
     @Test
     void aScanReachesTheSessionWaitingOnThatShipment() {
         Shipment shipment = watchedShipment("UPS");

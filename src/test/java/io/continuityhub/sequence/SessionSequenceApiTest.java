@@ -143,6 +143,8 @@ class SessionSequenceApiTest extends HubIntegrationTest {
         Story story = new Story();
         String sessionId = story.referenceStory(false);
         story.customerWrites("whatsapp", "2026-04-29T09:00:00Z", "</pre><script>alert('x')</script> & \"more\"");
+        // the hub's agent answers these events in the background: the three reads below must see one session
+        awaitQuiet(sessionId);
         String mermaid = hub.opsGet("/api/v1/sessions/" + sessionId + "/sequence").body();
 
         Response page = hub.send("GET", "/api/v1/sessions/" + sessionId + "/sequence", null,

@@ -1,6 +1,5 @@
 package io.continuityhub.agent;
 
-import io.continuityhub.channel.Interaction;
 import io.continuityhub.identity.CustomerDirectory;
 import io.continuityhub.identity.CustomerLock;
 import io.continuityhub.identity.CustomerView;
@@ -14,7 +13,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -136,12 +134,7 @@ public class AgentTurns {
     }
 
     private static boolean isTrigger(String sessionId, SessionEvent event) {
-        return sessionId.equals(event.sessionId()) && TRIGGERS.contains(event.type()) && !sentByAMachine(event);
-    }
-
-    /** An auto-reply or a delivery report is kept in the session, but answering it would start a mail loop. */
-    private static boolean sentByAMachine(SessionEvent event) {
-        return event.payload().get("attributes") instanceof Map<?, ?> attributes && attributes.containsKey(Interaction.AUTOMATED);
+        return sessionId.equals(event.sessionId()) && TRIGGERS.contains(event.type()) && !event.sentByAMachine();
     }
 
     private AgentContext context(SessionRecord session, List<SessionEvent> upToEvent) {

@@ -1,6 +1,7 @@
 package io.continuityhub.channel;
 
 import io.continuityhub.identity.Handle;
+import io.continuityhub.session.SessionEvent;
 import java.time.Instant;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public record Interaction(String ingress, String providerMessageId, String chann
                           Instant occurredAt, String text, Map<String, Object> attributes) {
 
     /** The attribute that says why a machine sent the message (an auto-reply, a delivery report): kept, never answered. */
-    public static final String AUTOMATED = "automated";
+    public static final String AUTOMATED = SessionEvent.AUTOMATED;
 
     /** How this channel and handle read in the session's channel list. */
     public String channelLabel() {

@@ -78,7 +78,8 @@ public class CustomerMessenger {
     private Optional<SessionEvent> lastCustomerMessage(String sessionId) {
         List<SessionEvent> events = sessions.events(sessionId);
         for (int i = events.size() - 1; i >= 0; i--) {
-            if ("customer_message".equals(events.get(i).type())) {
+            // a machine's mail (an out-of-office reply) says nothing of where the customer reads
+            if ("customer_message".equals(events.get(i).type()) && !events.get(i).sentByAMachine()) {
                 return Optional.of(events.get(i));
             }
         }

@@ -3,14 +3,20 @@ package io.continuityhub.channel.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.continuityhub.channel.reply.CustomerMessenger;
 import io.continuityhub.support.FreePorts;
 import io.continuityhub.support.HubIntegrationTest;
+import io.continuityhub.support.MetaWebhooks;
 import io.continuityhub.support.TestData;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Mail a machine sent is kept in the customer's session and never answered: an out-of-office
@@ -32,6 +38,9 @@ class AutomatedMailTest extends HubIntegrationTest {
             Status: 5.1.1
             --report--
             """;
+
+    @Autowired
+    CustomerMessenger messenger;
 
     private MailClient mail;
 
@@ -70,6 +79,24 @@ class AutomatedMailTest extends HubIntegrationTest {
                 SELECT count(*) FROM session_event WHERE session_id = ? AND type = 'agent_decided'
                   AND (payload->>'inResponseToSeq')::bigint = (SELECT event_seq FROM interaction WHERE provider_message_id = ?)""",
                 sessionId, automated.messageId)).as("the agent took no turn on " + kind).isZero();
+    }
+
+    @Test
+    void anOutOfOfficeMailDoesNotMoveTheConversationToEmail() throws Exception {
+        String customerId = TestData.customerId();
+        String phone = TestData.phone();
+        String email = TestData.email();
+        hub.seedCustomer(customerId, "UTC", Map.of("whatsapp", phone, "email", email));
+        String digits = phone.substring(1);
+        MetaWebhooks.post(hub, MetaWebhooks.payload(digits, List.of(MetaWebhooks.textMessage(digits,
+                "wamid.A" + UUID.randomUUID(), 1_777_000_000L, "Hello")), List.of()));
+        String sessionId = hub.opsGet("/api/v1/customers/" + customerId + "/session").json().get("sessionId").asText();
+
+        MailClient.Draft away = mail.send(MailClient.mail().from(email).subject("Out of office")
+                .text("I am away until Monday.").headers(Map.of("Auto-Submitted", "auto-replied")));
+
+        assertThat(awaitInteraction(away.messageId)).isEqualTo(sessionId);
+        assertThat(messenger.lastChannel(sessionId)).as("where the hub's next message goes").contains("whatsapp");
     }
 
     @ParameterizedTest(name = "from {0}")

@@ -9,6 +9,19 @@ import org.junit.jupiter.api.Test;
 
 class OpsConsoleTest extends HubIntegrationTest {
 
+    /**
+     * What Hawtio shows beside each route id reads as written: no template placeholder left in it.
+     * (A kamelet's own routes carry no description; their kamelet's definition says what they do.)
+     */
+    @Test
+    void everyRouteSaysWhatItDoesInWords() {
+        assertThat(camel.getRoutes()).isNotEmpty()
+                .filteredOn(route -> !route.getEndpoint().getEndpointUri().startsWith("kamelet://source"))
+                .hasSizeGreaterThan(20)
+                .allSatisfy(route -> assertThat(route.getDescription())
+                        .as("the description of " + route.getRouteId()).isNotBlank().doesNotContain("{{"));
+    }
+
     @Test
     void hawtioAnswersOnlyBehindTheOpsLogin() {
         assertThat(hub.send("GET", "/actuator/hawtio/", null).status()).isEqualTo(401);

@@ -160,6 +160,24 @@ public class ActionLedger {
         return true;
     }
 
+    /**
+     * The far side said "slow down" (a rate limit, a key still being processed): the action is due
+     * again after the first backoff step and the attempt it was claimed with is given back, since
+     * nothing was tried. A refusal that lasts still reaches a person: it counts toward the
+     * system's SLA from its first failure, as an outage does.
+     */
+    @Transactional
+    public void refusedForNow(Action action, String error) {
+        Duration wait = Duration.ofMillis(backoff.apply(1));
+        jdbc.sql("""
+                UPDATE action SET status = 'pending', attempts = greatest(attempts - 1, 0), next_attempt_at = ?,
+                                  last_error = ?, claimed_until = NULL, updated_at = ?, first_failed_at = coalesce(first_failed_at, ?)
+                WHERE idempotency_key = ? AND status = 'in_flight'""")
+                .params(Timestamp.from(clock.instant().plus(wait)), error, Timestamp.from(clock.instant()),
+                        Timestamp.from(clock.instant()), action.idempotencyKey())
+                .update();
+    }
+
     @Transactional
     public void failed(Action action, String error) {
         if (finish(action, "failed", error, null)) {

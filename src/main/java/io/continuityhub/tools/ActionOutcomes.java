@@ -37,12 +37,15 @@ public class ActionOutcomes {
     public void retryLater(Exchange exchange) {
         Action action = action(exchange);
         String error = cause(exchange);
+        if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof TransientRefusalException) {
+            // "slow down" is no failure of the call: it costs no attempt and is no outage
+            log.info("{} {} was asked to wait and will be sent again: {}", action.tool(), action.idempotencyKey(), error);
+            ledger.refusedForNow(action, error);
+            return;
+        }
         log.info("{} {} will be retried (attempt {}): {}", action.tool(), action.idempotencyKey(), action.attempts(), error);
         if (ledger.retryLater(action, error)) {
-            boolean outage = !(exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof TransientRefusalException);
-            if (outage) {
-                verdicts.publishEvent(new ActionVerdict(ActionVerdict.Kind.DELAYED_BY_OUTAGE, action, error));
-            }
+            verdicts.publishEvent(new ActionVerdict(ActionVerdict.Kind.DELAYED_BY_OUTAGE, action, error));
         } else {
             verdicts.publishEvent(new ActionVerdict(ActionVerdict.Kind.FAILED, action, "gave up after " + action.attempts()
                     + " attempts: " + error));

@@ -10,6 +10,7 @@ import io.continuityhub.tools.ActionLedger;
 import io.continuityhub.tools.ActionView;
 import io.continuityhub.tools.NewAction;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,34 @@ class WhatsAppSendTest extends HubIntegrationTest {
         clock().advance(Duration.ofHours(1));
         assertThat(sentTo(phone)).hasSize(1);
         assertThat(ledger.find(send.idempotencyKey()).orElseThrow().status()).isEqualTo("succeeded");
+    }
+
+    /** A burst beyond the business number's tier waits for permits: every send goes, and hardly any is refused. */
+    @Test
+    void aBurstOfSendsWaitsForTheTierInsteadOfBeingRefused() {
+        String customerId = TestData.customerId();
+        hub.seedCustomer(customerId, "UTC", Map.of("whatsapp", TestData.phone()));
+        int messages = 200; // 2.5 times the tier of 80 a second, sent at once on the dispatcher's workers
+        long callsBefore = whatsAppCalls();
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            NewAction send = new NewAction("burst:" + TestData.eventId(), customerId, null, WhatsAppSends.TOOL, "reply",
+                    Map.of("to", TestData.phone(), "text", "message " + i + " of the burst"));
+            ledger.record(send);
+            keys.add(send.idempotencyKey());
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM action WHERE idempotency_key = ANY(?) AND status = 'succeeded'",
+                (Object) keys.toArray(String[]::new)) == messages);
+        assertThat(whatsAppCalls() - callsBefore).as("calls the simulator took for " + messages + " messages")
+                .isLessThanOrEqualTo((long) (messages * 1.05));
+        assertThat(count("SELECT max(attempts) FROM action WHERE idempotency_key = ANY(?)", (Object) keys.toArray(String[]::new)))
+                .isEqualTo(1);
+    }
+
+    private long whatsAppCalls() {
+        return hub.send("GET", "/sandbox/calls?system=whatsapp", null).json().path("calls").asLong();
     }
 
     private ActionView awaitStatus(String key, String status) {

@@ -1,6 +1,7 @@
 package io.continuityhub;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -57,6 +58,10 @@ class ArchitectureTest {
 
     @Test
     void nothingInTheProductImportsTheSandbox() {
+        // the rule below is only worth something if both sides are really there
+        assertThat(PRODUCT_AND_SANDBOX.stream().filter(areInTheProduct()).count()).as("product classes").isGreaterThan(100);
+        assertThat(PRODUCT_AND_SANDBOX.stream().filter(javaClass -> javaClass.getPackageName().startsWith("io.continuityhub.sandbox")))
+                .as("sandbox classes, imported from the test classes").isNotEmpty();
         noClasses().that(areInTheProduct()).should().dependOnClassesThat().resideInAPackage("io.continuityhub.sandbox..")
                 .check(PRODUCT_AND_SANDBOX);
     }

@@ -31,13 +31,11 @@ class CarrierWebhookTest extends HubIntegrationTest {
 
     @Test
     void aScanThatComesBeforeItsShipmentIsWatchedIsKeptAndLandsWhenTheWatchStarts() {
-        String customerId = TestData.customerId();
-        String phone = TestData.phone();
-        hub.seedCustomer(customerId, "Europe/London", Map.of("whatsapp", phone));
-        String sessionId = hub.touchpoint(TestData.eventId(), "chat", "phone", phone, "where is my parcel?")
-                .json().get("sessionId").asText();
-        String orderId = "O-" + UUID.randomUUID().toString().substring(0, 8);
-        String code = "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
+        Shipment shipment = unwatchedShipment(newCode());
+        String customerId = shipment.customerId;
+        String sessionId = shipment.sessionId;
+        String orderId = shipment.orderId;
+        String code = shipment.code;
         String newCode = code.substring(0, 10) + "RELABEL";
         String early = "evt_" + UUID.randomUUID();
         String relabel = "evt_" + UUID.randomUUID();
@@ -160,22 +158,31 @@ class CarrierWebhookTest extends HubIntegrationTest {
         assertThat(count("SELECT count(*) FROM inbound_message_id")).isEqualTo(before);
     }
 
-    private record Shipment(String sessionId, String orderId, String code) {
+    private record Shipment(String customerId, String sessionId, String orderId, String code) {
     }
 
     private Shipment watchedShipment(String carrier) {
-        return watchedShipment(carrier, "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase());
+        return watchedShipment(carrier, newCode());
     }
 
     private Shipment watchedShipment(String carrier, String code) {
+        Shipment shipment = unwatchedShipment(code);
+        watches.watch(shipment.customerId, shipment.sessionId, shipment.orderId, carrier, code);
+        return shipment;
+    }
+
+    /** A customer who asked about a parcel, and its order, before the hub watches it. */
+    private Shipment unwatchedShipment(String code) {
         String customerId = TestData.customerId();
         String phone = TestData.phone();
         hub.seedCustomer(customerId, "Europe/London", Map.of("whatsapp", phone));
         String sessionId = hub.touchpoint(TestData.eventId(), "chat", "phone", phone, "where is my parcel?")
                 .json().get("sessionId").asText();
-        String orderId = "O-" + UUID.randomUUID().toString().substring(0, 8);
-        watches.watch(customerId, sessionId, orderId, carrier, code);
-        return new Shipment(sessionId, orderId, code);
+        return new Shipment(customerId, sessionId, "O-" + UUID.randomUUID().toString().substring(0, 8), code);
+    }
+
+    private static String newCode() {
+        return "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
     }
 
     private JsonNode scans(String sessionId) {

@@ -58,6 +58,11 @@ public class HubWebhookClient {
         return override != null ? override : configuredUrl();
     }
 
+    /** The sandbox endpoint that reads and changes where this client's webhooks go. */
+    public String changeEndpoint() {
+        return changeEndpoint;
+    }
+
     public Target target() {
         String url = url();
         return new Target(url, url.equals(configuredUrl()));

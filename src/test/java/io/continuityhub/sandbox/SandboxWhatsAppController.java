@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -51,8 +50,6 @@ class SandboxWhatsAppController {
     record RateLimit(Integer maxSendsPerSecond) {
     }
 
-    record WebhookTargetRequest(String url) {
-    }
 
     private final WhatsAppSentLog sentLog;
     private final WhatsAppWebhookFactory webhooks;
@@ -129,24 +126,6 @@ class SandboxWhatsAppController {
         rateLimiter.setMaxPerSecond(request.maxSendsPerSecond());
         log.info("WhatsApp simulator now accepts {} sends per second", request.maxSendsPerSecond());
         return rateLimit();
-    }
-
-    @GetMapping("/sandbox/whatsapp/hub-webhook-url")
-    HubWebhookClient.Target webhookTarget() {
-        return hub.target();
-    }
-
-    @PutMapping("/sandbox/whatsapp/hub-webhook-url")
-    HubWebhookClient.Target changeWebhookTarget(@RequestBody WebhookTargetRequest request) {
-        hub.useUrl(request.url());
-        return webhookTarget();
-    }
-
-    /** Back to {@code sandbox.whatsapp.hub-webhook-url}. */
-    @DeleteMapping("/sandbox/whatsapp/hub-webhook-url")
-    HubWebhookClient.Target resetWebhookTarget() {
-        hub.useConfiguredUrl();
-        return webhookTarget();
     }
 
     private static String phone(String field, String value) {

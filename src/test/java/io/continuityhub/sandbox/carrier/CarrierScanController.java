@@ -21,11 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -54,8 +51,6 @@ class CarrierScanController {
     record ScanAnswer(String eventId, String trackerId, String trackingCode, String orderId, List<Delivery> deliveries) {
     }
 
-    record WebhookTargetRequest(String url) {
-    }
 
     private final TrackerEventFactory events;
     private final CarrierWebhookClient hub;
@@ -115,24 +110,6 @@ class CarrierScanController {
                 newTrackingCode != null ? newTrackingCode : trackingCode),
                 newTrackingCode != null ? newTrackingCode : trackingCode,
                 order.map(WarehouseOrder::orderId).orElse(null), deliveries);
-    }
-
-    @GetMapping("/sandbox/carrier/hub-webhook-url")
-    HubWebhookClient.Target webhookTarget() {
-        return hub.target();
-    }
-
-    @PutMapping("/sandbox/carrier/hub-webhook-url")
-    HubWebhookClient.Target changeWebhookTarget(@RequestBody WebhookTargetRequest request) {
-        hub.useUrl(request.url());
-        return webhookTarget();
-    }
-
-    /** Back to {@code sandbox.carrier.hub-webhook-url}. */
-    @DeleteMapping("/sandbox/carrier/hub-webhook-url")
-    HubWebhookClient.Target resetWebhookTarget() {
-        hub.useConfiguredUrl();
-        return webhookTarget();
     }
 
     @ExceptionHandler(SimulatedOutage.class)

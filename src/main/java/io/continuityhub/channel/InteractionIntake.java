@@ -42,7 +42,7 @@ public class InteractionIntake {
 
     @Transactional
     public AcceptedInteraction accept(Interaction interaction) {
-        Resolution customer = identity.resolveOrCreate(interaction.handle(), interaction.ingress());
+        Resolution customer = identity.resolveOrCreate(interaction.senderHandles(), interaction.ingress());
         String interactionId = "int-" + UUID.randomUUID();
         AppendedEvent event = sessions.append(customer.customerId(), new NewSessionEvent(
                 interaction.channel(), interaction.channelLabel(), "customer_message", "customer",

@@ -14,6 +14,8 @@ public class HandleNormalizer {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern WA_ID = Pattern.compile("\\d{6,15}");
+    // Meta's business-scoped user id: an ISO country code, a dot, 1–128 alphanumerics
+    private static final Pattern BSUID = Pattern.compile("[A-Z]{2}\\.[A-Za-z0-9]{1,128}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int MAX_OPAQUE_ID_LENGTH = 200;
 
@@ -31,6 +33,7 @@ public class HandleNormalizer {
         return switch (type) {
             case PHONE, WHATSAPP -> new Handle(type, e164(value));
             case EMAIL -> new Handle(type, email(value));
+            case WHATSAPP_USER_ID -> new Handle(type, whatsAppUserId(value));
             case CHAT_USER, LOYALTY_ID -> new Handle(type, opaqueId(value));
         };
     }
@@ -58,6 +61,14 @@ public class HandleNormalizer {
             throw new InvalidHandleException("'" + value + "' is not an email address");
         }
         return address;
+    }
+
+    private static String whatsAppUserId(String value) {
+        if (!BSUID.matcher(value).matches()) {
+            throw new InvalidHandleException("'" + value + "' is not a WhatsApp user id (a country code, a dot and up to"
+                    + " 128 letters or digits, e.g. US.13491208655302741918)");
+        }
+        return value;
     }
 
     private static String opaqueId(String value) {

@@ -8,11 +8,14 @@ import java.util.stream.Collectors;
 /**
  * The kinds of handle that identify a customer. Phone and WhatsApp handles name the same
  * thing, a phone number, so they share a match namespace: a voice call from a number finds the
- * customer who verified that number on WhatsApp.
+ * customer who verified that number on WhatsApp. A WhatsApp user id (Meta's business-scoped user id,
+ * BSUID, e.g. {@code US.13491208655302741918}) is never a phone number: it has a namespace of its own
+ * and matches only itself.
  */
 public enum HandleType {
     PHONE("tel"),
     WHATSAPP("tel"),
+    WHATSAPP_USER_ID("bsuid"),
     EMAIL("email"),
     CHAT_USER("chat"),
     LOYALTY_ID("loyalty");

@@ -1,5 +1,6 @@
 package io.continuityhub.identity;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,4 +20,13 @@ public interface IdentityResolver {
      * this first contact. Never someone else's customer.
      */
     Resolution resolveOrCreate(Handle handle, String source);
+
+    /**
+     * The customer of handles the channel vouches are one user (a WhatsApp webhook that carries
+     * both the phone number and the user id of its sender), the first one leading: resolves or
+     * creates as {@link #resolveOrCreate(Handle, String)} and makes every one of them lead to that
+     * customer from now on, joining a provisional customer another of them had made. Two known
+     * customers are never joined on the channel's word: that takes a person's merge.
+     */
+    Resolution resolveOrCreate(List<Handle> oneUser, String source);
 }

@@ -17,16 +17,21 @@ public class LocalIdentityGraph implements IdentityResolver {
 
     private final CustomerRepository customers;
     private final IdentityAudit audit;
+    private final IdentityLinker linker;
+    private final CustomerMerges merges;
 
-    LocalIdentityGraph(CustomerRepository customers, IdentityAudit audit) {
+    LocalIdentityGraph(CustomerRepository customers, IdentityAudit audit, IdentityLinker linker, CustomerMerges merges) {
         this.customers = customers;
         this.audit = audit;
+        this.linker = linker;
+        this.merges = merges;
     }
 
     @Override
     @Transactional(readOnly = true)
     public Optional<Resolution> lookup(Handle handle) {
-        List<CustomerRepository.HandleRow> strong = customers.handlesByMatchKey(handle.matchKey()).stream()
+        List<CustomerRepository.HandleRow> rows = customers.handlesByMatchKey(handle.matchKey());
+        List<CustomerRepository.HandleRow> strong = rows.stream()
                 .filter(row -> row.verified() && !row.shared())
                 .toList();
         List<String> owners = strong.stream().map(row -> customers.survivorOf(row.customerId())).distinct().toList();
@@ -42,13 +47,65 @@ public class LocalIdentityGraph implements IdentityResolver {
                     Redact.handle(handle.value()), owners.size());
         }
         return customers.provisionalByOrigin(handle.matchKey())
+                .or(() -> provisionalHolder(rows))
                 .map(id -> new Resolution(id, "first_contact", true));
+    }
+
+    /** A provisional customer holding the handle weakly: one a channel paired it with (see below). */
+    private Optional<String> provisionalHolder(List<CustomerRepository.HandleRow> rows) {
+        return rows.stream().filter(row -> !row.verified())
+                .map(row -> customers.survivorOf(row.customerId()))
+                .filter(owner -> customers.find(owner).map(CustomerRepository.CustomerRow::provisional).orElse(false))
+                .findFirst();
     }
 
     @Override
     @Transactional
     public Resolution resolveOrCreate(Handle handle, String source) {
         return lookup(handle).orElseGet(() -> createProvisional(handle, source));
+    }
+
+    @Override
+    @Transactional
+    public Resolution resolveOrCreate(List<Handle> oneUser, String source) {
+        if (oneUser.size() == 1) {
+            return resolveOrCreate(oneUser.get(0), source);
+        }
+        // in one order, so two webhooks naming the same pair cannot deadlock
+        oneUser.stream().map(Handle::matchKey).sorted().forEach(customers::lockMatchKey);
+        List<Resolution> known = oneUser.stream().map(this::lookup).flatMap(Optional::stream).toList();
+        Resolution target = known.stream().filter(resolution -> !resolution.provisional()).findFirst()
+                .or(() -> known.stream().findFirst())
+                .orElseGet(() -> createProvisional(oneUser.get(0), source));
+        for (Handle handle : oneUser) {
+            pair(target, handle, source);
+        }
+        return target;
+    }
+
+    private void pair(Resolution target, Handle handle, String source) {
+        Optional<Resolution> owner = lookup(handle);
+        if (owner.map(o -> o.customerId().equals(target.customerId())).orElse(false)) {
+            return;
+        }
+        if (owner.map(o -> !o.provisional()).orElse(false) || heldFirmlyByAnother(handle, target.customerId())) {
+            log.warn("{} handle {} belongs to another known customer than {}; a person must merge them",
+                    handle.type().wireName(), Redact.handle(handle.value()), target.customerId());
+            return;
+        }
+        if (!target.provisional()) {
+            // a known customer: the handle is linked as verified and a provisional holder merged in
+            linker.linkVerified(target.customerId(), handle, false, source);
+            return;
+        }
+        owner.ifPresent(provisional -> merges.merge(provisional.customerId(), target.customerId(), "hub",
+                "one " + source + " user: " + handle.type().wireName() + " handle paired by the channel"));
+        customers.insertHandle(target.customerId(), handle, false, false, source);
+    }
+
+    private boolean heldFirmlyByAnother(Handle handle, String customerId) {
+        return customers.handlesByMatchKey(handle.matchKey()).stream()
+                .anyMatch(row -> row.verified() && !customers.survivorOf(row.customerId()).equals(customerId));
     }
 
     private Resolution createProvisional(Handle handle, String source) {

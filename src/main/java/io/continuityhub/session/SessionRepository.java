@@ -134,6 +134,18 @@ class SessionRepository {
                 .param(sessionId).query(this::event).list();
     }
 
+    /** When the customer last wrote from this channel and handle in the session or one merged into it. */
+    Optional<Instant> lastCustomerMessageAt(String sessionId, String channelLabel) {
+        return Optional.ofNullable(jdbc.sql("""
+                        SELECT max(at) FROM session_event
+                        WHERE session_id IN (SELECT ? UNION ALL SELECT session_id FROM session WHERE absorbed_into = ?)
+                          AND type = 'customer_message' AND channel_label = ?""")
+                .params(sessionId, sessionId, channelLabel)
+                .query(Timestamp.class)
+                .single())
+                .map(Timestamp::toInstant);
+    }
+
     List<String> sessionsAbsorbedInto(String sessionId) {
         return jdbc.sql("SELECT session_id FROM session WHERE absorbed_into = ? ORDER BY opened_at")
                 .param(sessionId).query(String.class).list();

@@ -102,6 +102,16 @@ public class SessionStore {
         return interleave(merged, absorbed);
     }
 
+    /**
+     * When the customer last wrote from {@code channelLabel} (e.g. {@code whatsapp:+447700900123})
+     * in the session or one merged into it; empty if they never did there. A channel's
+     * reply window (WhatsApp's 24 hours) runs from it.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Instant> lastCustomerMessageAt(String sessionId, String channelLabel) {
+        return sessions.lastCustomerMessageAt(sessionId, channelLabel);
+    }
+
     /** Closes the customer's session if it has expired; true when it did. Used by the sweep. */
     @Transactional
     public boolean closeIfExpired(String customerId) {

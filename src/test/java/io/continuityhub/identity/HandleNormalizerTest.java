@@ -32,6 +32,18 @@ class HandleNormalizerTest {
     }
 
     @Test
+    void aWhatsAppUserIdIsMatchedExactlyAndNeverAsAPhoneNumber() {
+        Handle userId = british.normalize(HandleType.WHATSAPP_USER_ID, " US.13491208655302741918 ");
+        assertThat(userId.value()).isEqualTo("US.13491208655302741918");
+        assertThat(userId.matchKey()).isEqualTo("bsuid:US.13491208655302741918");
+        assertThat(HandleType.WHATSAPP_USER_ID.isPhoneNumber()).isFalse();
+        assertThatThrownBy(() -> british.normalize(HandleType.WHATSAPP_USER_ID, "13491208655302741918"))
+                .isInstanceOf(InvalidHandleException.class).hasMessageContaining("WhatsApp user id");
+        assertThatThrownBy(() -> british.normalize(HandleType.WHATSAPP_USER_ID, "US." + "9".repeat(129)))
+                .isInstanceOf(InvalidHandleException.class);
+    }
+
+    @Test
     void emailAddressesAreTrimmedAndLowerCased() {
         assertThat(international.normalize(HandleType.EMAIL, "  Jane.Doe@Example.COM ").value()).isEqualTo("jane.doe@example.com");
         assertThatThrownBy(() -> international.normalize(HandleType.EMAIL, "jane.example.com"))

@@ -1,5 +1,6 @@
 package io.continuityhub.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.continuityhub.support.HubClient;
@@ -32,8 +33,29 @@ final class CloudApiRequests {
         }
     }
 
+    /**
+     * Sends as the business would, to a customer who has just written (so inside their 24-hour
+     * window: the window itself is tested apart, in WhatsAppServiceWindowTest).
+     */
     static HubClient.Response send(HubClient hub, String body) {
+        try {
+            JsonNode to = JSON.readTree(body).path("to");
+            if (to.isTextual() && WhatsAppNumbers.e164(to.asText()).isPresent()) {
+                customerWrote(hub, to.asText());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // not JSON: a test of how the simulator refuses it
+        }
         return hub.send("POST", MESSAGES_PATH, body, "Content-Type", "application/json", "Authorization", "Bearer " + TOKEN);
+    }
+
+    /** Opens the customer's window, as their message to the business number would. */
+    static void customerWrote(HubClient hub, String phone) {
+        HubClient.Response opened = hub.send("POST", "/sandbox/whatsapp/windows", "{\"user\": \"" + phone + "\"}",
+                "Content-Type", "application/json");
+        if (opened.status() != 200) {
+            throw new IllegalStateException("cannot open the window of " + phone + ": " + opened.body());
+        }
     }
 
     static HubClient.Response sendText(HubClient hub, String to, String text) {

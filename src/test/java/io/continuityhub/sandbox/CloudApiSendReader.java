@@ -16,11 +16,14 @@ import org.springframework.stereotype.Component;
 class CloudApiSendReader {
 
     /**
-     * A send the Cloud API would accept. {@code to} is as sent; {@code recipient} is its E.164 form;
-     * {@code bizOpaqueCallbackData} is the sender's own reference, which Meta echoes in the
-     * message's status webhooks (null when not sent).
+     * A send the Cloud API would accept. {@code to} is as sent (or the {@code recipient} field, for a
+     * user addressed by their business-scoped user id); {@code recipient} is its E.164 form, or that
+     * user id; {@code text} is a text message's body or a template's first body parameter;
+     * {@code templateName} is set for templates; {@code bizOpaqueCallbackData} is the sender's own
+     * reference, which Meta echoes in the message's status webhooks (null when not sent).
      */
-    record CloudApiSend(String to, String recipient, String type, String text, String bizOpaqueCallbackData) {
+    record CloudApiSend(String to, String recipient, String type, String text, String templateName,
+                        String bizOpaqueCallbackData) {
     }
 
     // WhatsApp's limit on a text message body
@@ -54,11 +57,18 @@ class CloudApiSendReader {
                     + recipientType.asText() + "\".");
         }
         String to = text(request, "to");
-        if (to == null || to.isBlank()) {
+        String userId = text(request, "recipient");
+        String recipient;
+        if (to != null && !to.isBlank()) {
+            recipient = WhatsAppNumbers.e164(to).orElseThrow(() -> GraphApiException.invalidParameter(
+                    "Invalid parameter: to must be a phone number in international form, e.g. 447700900123."));
+        } else if (userId != null && !userId.isBlank()) {
+            recipient = WhatsAppNumbers.userId(userId).orElseThrow(() -> GraphApiException.invalidParameter(
+                    "Invalid parameter: recipient must be a business-scoped user id, e.g. US.13491208655302741918."));
+            to = userId;
+        } else {
             throw GraphApiException.invalidParameter("The parameter to is required.");
         }
-        String recipient = WhatsAppNumbers.e164(to).orElseThrow(() -> GraphApiException.invalidParameter(
-                "Invalid parameter: to must be a phone number in international form, e.g. 447700900123."));
         String type = request.hasNonNull("type") ? request.get("type").asText() : "text"; // the API's default
         if (!TYPES.contains(type)) {
             throw GraphApiException.invalidParameter("Param type must be one of " + TYPES + " - got \"" + type + "\".");
@@ -78,7 +88,27 @@ class CloudApiSendReader {
                         + " characters long.");
             }
         }
-        return new CloudApiSend(to, recipient, type, text, callbackData(request));
+        String templateName = null;
+        if ("template".equals(type)) {
+            templateName = text(content, "name");
+            if (templateName == null || templateName.isBlank()) {
+                throw GraphApiException.invalidParameter("The parameter template['name'] is required.");
+            }
+            if (text(content.path("language"), "code") == null) {
+                throw GraphApiException.invalidParameter("The parameter template['language']['code'] is required.");
+            }
+            text = firstBodyParameter(content);
+        }
+        return new CloudApiSend(to, recipient, type, text, templateName, callbackData(request));
+    }
+
+    private static String firstBodyParameter(JsonNode template) {
+        for (JsonNode component : template.path("components")) {
+            if ("body".equals(component.path("type").asText())) {
+                return text(component.path("parameters").path(0), "text");
+            }
+        }
+        return null;
     }
 
     /**
@@ -101,7 +131,7 @@ class CloudApiSendReader {
         if (callbackData != null && !callbackData.isBlank()) {
             return callbackData;
         }
-        String to = text(request, "to");
+        String to = text(request, "to") != null ? text(request, "to") : text(request, "recipient");
         String type = request.hasNonNull("type") ? request.get("type").asText() : "text";
         JsonNode content = request.get(type);
         if (to == null || content == null) {

@@ -49,6 +49,26 @@ class GraphApiException extends RuntimeException {
         return new GraphApiException(400, "(#130429) Rate limit hit", "OAuthException", 130429, null, data);
     }
 
+    /** A free-form message outside the 24-hour customer-service window. */
+    static GraphApiException reengagementRequired() {
+        return new GraphApiException(400, "(#131047) Re-engagement message", "OAuthException", 131047, null,
+                whatsAppDetails("Message failed to send because more than 24 hours have passed since the customer"
+                        + " last replied to this number."));
+    }
+
+    /** A template the business has no approved translation of. */
+    static GraphApiException templateDoesNotExist(String name, String language) {
+        return new GraphApiException(400, "(#132001) Template name does not exist in the translation", "OAuthException",
+                132001, null, whatsAppDetails("template name (" + name + ") does not exist in " + language));
+    }
+
+    private static Map<String, Object> whatsAppDetails(String details) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messaging_product", "whatsapp");
+        data.put("details", details);
+        return data;
+    }
+
     /** What Meta answers while the Cloud API is unavailable (an injected fault in the sandbox). */
     static GraphApiException serviceUnavailable() {
         Map<String, Object> data = new LinkedHashMap<>();

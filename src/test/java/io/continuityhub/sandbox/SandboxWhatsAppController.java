@@ -3,9 +3,12 @@ package io.continuityhub.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.kernel.Redact;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -35,7 +38,15 @@ class SandboxWhatsAppController {
         }
     }
 
-    record InboundRequest(String from, String text, String profileName) {
+    /** {@code from} a phone number, or {@code userId} (a business-scoped user id), or both; {@code username} with a user id. */
+    record InboundRequest(String from, String userId, String username, String text, String profileName) {
+    }
+
+    /** A user wrote to the business number at {@code lastMessageAt} (default now), in a webhook the caller delivers itself. */
+    record WindowRequest(String user, Instant lastMessageAt) {
+    }
+
+    record WindowAnswer(String user, boolean open) {
     }
 
     record StatusRequest(String wamid, String status, String recipient) {
@@ -55,24 +66,28 @@ class SandboxWhatsAppController {
     private final WhatsAppWebhookFactory webhooks;
     private final WhatsAppWebhookClient hub;
     private final SendRateLimiter rateLimiter;
+    private final CustomerServiceWindows windows;
+    private final Clock clock;
 
     SandboxWhatsAppController(WhatsAppSentLog sentLog, WhatsAppWebhookFactory webhooks, WhatsAppWebhookClient hub,
-                              SendRateLimiter rateLimiter) {
+                              SendRateLimiter rateLimiter, CustomerServiceWindows windows, Clock clock) {
         this.sentLog = sentLog;
         this.webhooks = webhooks;
         this.hub = hub;
         this.rateLimiter = rateLimiter;
+        this.windows = windows;
+        this.clock = clock;
     }
 
     @GetMapping("/sandbox/whatsapp/sent")
     List<SentView> sent(@RequestParam(required = false) String to) {
-        List<SentWhatsApp> sent = to == null ? sentLog.latest(MAX_LISTED) : sentLog.sentTo(phone("to", to));
+        List<SentWhatsApp> sent = to == null ? sentLog.latest(MAX_LISTED) : sentLog.sentTo(user("to", to));
         return sent.stream().map(SentView::of).toList();
     }
 
     @PostMapping("/sandbox/whatsapp/inbound")
     DeliveryAnswer inbound(@RequestBody InboundRequest request) {
-        String from = phone("from", request.from());
+        WhatsAppWebhookFactory.WhatsAppUser from = sender(request);
         if (request.text() == null || request.text().isBlank()) {
             throw HubRequestException.badField("text", "is required: what the customer writes");
         }
@@ -83,9 +98,10 @@ class SandboxWhatsAppController {
         String profileName = request.profileName() == null || request.profileName().isBlank()
                 ? "Sandbox Customer" : request.profileName();
         SignedWebhook webhook = webhooks.customerText(from, request.text(), profileName);
+        windows.userWrote(keysOf(from), clock.instant());
         WhatsAppWebhookClient.HubAnswer answer = hub.post(webhook);
         log.info("Sandbox posted a WhatsApp message {} from {} to the hub, which answered {}", webhook.id(),
-                Redact.handle(from), answer.status());
+                Redact.handle(keysOf(from).get(0)), answer.status());
         return new DeliveryAnswer(webhook.id(), answer.status(), answer.body());
     }
 
@@ -102,7 +118,7 @@ class SandboxWhatsAppController {
             throw HubRequestException.badField("status", "must be one of " + STATUSES);
         }
         Optional<SentWhatsApp> sent = sentLog.find(request.wamid());
-        String recipient = request.recipient() != null ? phone("recipient", request.recipient())
+        String recipient = request.recipient() != null ? user("recipient", request.recipient())
                 : sent.map(SentWhatsApp::recipient).orElseThrow(() -> HubRequestException.notFound(
                         "the simulator sent no message " + request.wamid() + "; give its recipient to report on it anyway"));
         SignedWebhook webhook = webhooks.deliveryStatus(request.wamid(), request.status(), recipient,
@@ -126,6 +142,42 @@ class SandboxWhatsAppController {
         rateLimiter.setMaxPerSecond(request.maxSendsPerSecond());
         log.info("WhatsApp simulator now accepts {} sends per second", request.maxSendsPerSecond());
         return rateLimit();
+    }
+
+    @PostMapping("/sandbox/whatsapp/windows")
+    WindowAnswer userWrote(@RequestBody WindowRequest request) {
+        String user = user("user", request.user());
+        windows.userWrote(List.of(user), request.lastMessageAt() == null ? clock.instant() : request.lastMessageAt());
+        return new WindowAnswer(user, windows.isOpen(user));
+    }
+
+    @GetMapping("/sandbox/whatsapp/windows")
+    WindowAnswer window(@RequestParam String user) {
+        String key = user("user", user);
+        return new WindowAnswer(key, windows.isOpen(key));
+    }
+
+    private static WhatsAppWebhookFactory.WhatsAppUser sender(InboundRequest request) {
+        String userId = null;
+        if (request.userId() != null && !request.userId().isBlank()) {
+            userId = WhatsAppNumbers.userId(request.userId()).orElseThrow(() -> HubRequestException.badField("userId",
+                    "'" + request.userId().strip() + "' is not a business-scoped user id, e.g. US.13491208655302741918"));
+        }
+        String phone = userId != null && (request.from() == null || request.from().isBlank()) ? null
+                : phone("from", request.from());
+        return new WhatsAppWebhookFactory.WhatsAppUser(phone, userId, userId == null ? null : request.username());
+    }
+
+    private static List<String> keysOf(WhatsAppWebhookFactory.WhatsAppUser user) {
+        return Stream.of(user.phoneE164(), user.userId()).filter(Objects::nonNull).toList();
+    }
+
+    /** A phone number in E.164 form, or a business-scoped user id as it is. */
+    private static String user(String field, String value) {
+        if (value != null && WhatsAppNumbers.userId(value).isPresent()) {
+            return WhatsAppNumbers.userId(value).get();
+        }
+        return phone(field, value);
     }
 
     private static String phone(String field, String value) {

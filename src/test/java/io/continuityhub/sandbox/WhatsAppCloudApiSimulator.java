@@ -1,5 +1,6 @@
 package io.continuityhub.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.continuityhub.kernel.Redact;
 import io.continuityhub.sandbox.faults.DownstreamSystem;
@@ -41,18 +42,23 @@ class WhatsAppCloudApiSimulator {
     private final SendRateLimiter rateLimiter;
     private final WhatsAppSentLog sentLog;
     private final SimulatedFaults faults;
+    private final CustomerServiceWindows windows;
+    private final List<String> approvedTemplates;
     private final Clock clock;
 
     WhatsAppCloudApiSimulator(@Value("${hub.whatsapp.access-token}") String accessToken,
                               @Value("${hub.whatsapp.phone-number-id}") String phoneNumberId,
+                              @Value("${sandbox.whatsapp.approved-templates}") List<String> approvedTemplates,
                               CloudApiSendReader reader, SendRateLimiter rateLimiter, WhatsAppSentLog sentLog,
-                              SimulatedFaults faults, Clock clock) {
+                              SimulatedFaults faults, CustomerServiceWindows windows, Clock clock) {
         this.accessToken = accessToken;
         this.phoneNumberId = phoneNumberId;
         this.reader = reader;
         this.rateLimiter = rateLimiter;
         this.sentLog = sentLog;
         this.faults = faults;
+        this.windows = windows;
+        this.approvedTemplates = List.copyOf(approvedTemplates);
         this.clock = clock;
     }
 
@@ -61,7 +67,12 @@ class WhatsAppCloudApiSimulator {
                       List<MessageId> messages) {
     }
 
-    record Contact(String input, @JsonProperty("wa_id") String waId) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Contact(String input, @JsonProperty("wa_id") String waId, @JsonProperty("user_id") String userId) {
+        static Contact of(CloudApiSendReader.CloudApiSend send) {
+            return WhatsAppNumbers.isUserId(send.recipient()) ? new Contact(send.to(), null, send.recipient())
+                    : new Contact(send.to(), WhatsAppNumbers.waId(send.recipient()), null);
+        }
     }
 
     record MessageId(String id) {
@@ -82,6 +93,7 @@ class WhatsAppCloudApiSimulator {
             throw GraphApiException.unknownObject(pathPhoneNumberId);
         }
         CloudApiSendReader.CloudApiSend send = reader.read(body);
+        checkWindowAndTemplate(send);
         if (!rateLimiter.tryAcquire(pathPhoneNumberId)) {
             log.info("WhatsApp simulator refused a send to {}: over {} sends per second", Redact.handle(send.recipient()),
                     rateLimiter.maxPerSecond());
@@ -92,8 +104,22 @@ class WhatsAppCloudApiSimulator {
                 send.bizOpaqueCallbackData(), clock.instant()));
         log.info("WhatsApp simulator accepted a {} message to {} as {}", send.type(), Redact.handle(send.recipient()), wamid);
         faults.afterCommit(DownstreamSystem.WHATSAPP, faultKey);
-        return new SendAnswer("whatsapp", List.of(new Contact(send.to(), WhatsAppNumbers.waId(send.recipient()))),
-                List.of(new MessageId(wamid)));
+        return new SendAnswer("whatsapp", List.of(Contact.of(send)), List.of(new MessageId(wamid)));
+    }
+
+    /** Only an approved template may reach a user outside their 24-hour window; templates are checked by name. */
+    private void checkWindowAndTemplate(CloudApiSendReader.CloudApiSend send) {
+        if (send.templateName() != null) {
+            if (!approvedTemplates.contains(send.templateName())) {
+                throw GraphApiException.templateDoesNotExist(send.templateName(), "the requested language");
+            }
+            return;
+        }
+        if (!windows.isOpen(send.recipient())) {
+            log.info("WhatsApp simulator refused a {} message to {}: outside the 24-hour window", send.type(),
+                    Redact.handle(send.recipient()));
+            throw GraphApiException.reengagementRequired();
+        }
     }
 
     private void checkToken(String authorization) {

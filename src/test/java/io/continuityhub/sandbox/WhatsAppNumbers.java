@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Phone numbers as the Cloud API reads them: always international, with or without the '+'
@@ -12,6 +13,7 @@ import java.util.Optional;
 final class WhatsAppNumbers {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final Pattern USER_ID = Pattern.compile("[A-Z]{2}\\.[A-Za-z0-9]{1,128}");
 
     private WhatsAppNumbers() {
     }
@@ -31,6 +33,20 @@ final class WhatsAppNumbers {
         } catch (NumberParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** A business-scoped user id as Meta writes it ({@code US.13491208655302741918}), or empty. */
+    static Optional<String> userId(String raw) {
+        return raw != null && USER_ID.matcher(raw.strip()).matches() ? Optional.of(raw.strip()) : Optional.empty();
+    }
+
+    /** The E.164 form of a number, or the user id itself: whom a send or a webhook names. */
+    static Optional<String> user(String raw) {
+        return userId(raw).or(() -> e164(raw));
+    }
+
+    static boolean isUserId(String recipient) {
+        return USER_ID.matcher(recipient).matches();
     }
 
     /** WhatsApp's id of a number: its E.164 digits without the '+'. */

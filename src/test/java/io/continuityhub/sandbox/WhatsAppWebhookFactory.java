@@ -41,37 +41,64 @@ class WhatsAppWebhookFactory {
         this.clock = clock;
     }
 
+    /** Who writes: an E.164 number, a business-scoped user id, or both; a username only beside a user id. */
+    record WhatsAppUser(String phoneE164, String userId, String username) {
+    }
+
     /** A customer's text message, from an E.164 number. */
     SignedWebhook customerText(String fromE164, String text, String profileName) {
+        return customerText(new WhatsAppUser(fromE164, null, null), text, profileName);
+    }
+
+    /**
+     * A customer's text message as Meta sends it since business-scoped user ids: the contact
+     * carries {@code user_id} (and {@code username}), and a user without a known phone number has
+     * no {@code wa_id} and no {@code from}, only {@code from_user_id}.
+     */
+    SignedWebhook customerText(WhatsAppUser user, String text, String profileName) {
         String wamid = WhatsAppIds.wamid();
-        String waId = WhatsAppNumbers.waId(fromE164);
+        String waId = user.phoneE164() == null ? null : WhatsAppNumbers.waId(user.phoneE164());
         ObjectNode root = json.createObjectNode();
         ObjectNode value = envelope(root);
-        value.putArray("contacts").addObject()
-                .<ObjectNode>set("profile", json.createObjectNode().put("name", profileName))
-                .put("wa_id", waId);
-        ObjectNode message = value.putArray("messages").addObject()
-                .put("from", waId)
-                .put("id", wamid)
+        ObjectNode contact = value.putArray("contacts").addObject()
+                .set("profile", json.createObjectNode().put("name", profileName));
+        putIfPresent(contact, "wa_id", waId);
+        putIfPresent(contact, "user_id", user.userId());
+        putIfPresent(contact, "username", user.username());
+        ObjectNode message = value.putArray("messages").addObject();
+        putIfPresent(message, "from", waId);
+        putIfPresent(message, "from_user_id", user.userId());
+        message.put("id", wamid)
                 .put("timestamp", now())
                 .put("type", "text");
         message.putObject("text").put("body", text);
         return sign(wamid, root);
     }
 
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
     /**
-     * A status ({@code sent|delivered|read|failed}) of a message the hub sent to an E.164 number.
+     * A status ({@code sent|delivered|read|failed}) of a message the hub sent to an E.164 number
+     * ({@code recipient_id}) or a user id ({@code recipient_user_id}, without {@code recipient_id}).
      * {@code bizOpaqueCallbackData} is what the send carried in that field, echoed as Meta does;
      * null when it carried none (then the status has no such field).
      */
-    SignedWebhook deliveryStatus(String wamid, String status, String recipientE164, String bizOpaqueCallbackData) {
+    SignedWebhook deliveryStatus(String wamid, String status, String recipient, String bizOpaqueCallbackData) {
         ObjectNode root = json.createObjectNode();
         ObjectNode value = envelope(root);
         ObjectNode statusNode = value.putArray("statuses").addObject()
                 .put("id", wamid)
                 .put("status", status)
-                .put("timestamp", now())
-                .put("recipient_id", WhatsAppNumbers.waId(recipientE164));
+                .put("timestamp", now());
+        if (WhatsAppNumbers.isUserId(recipient)) {
+            statusNode.put("recipient_user_id", recipient);
+        } else {
+            statusNode.put("recipient_id", WhatsAppNumbers.waId(recipient));
+        }
         if (bizOpaqueCallbackData != null) {
             statusNode.put(CloudApiSendReader.CALLBACK_DATA, bizOpaqueCallbackData);
         }

@@ -1,6 +1,9 @@
 package io.continuityhub.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -11,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class MetaWebhooks {
 
     public static final String APP_SECRET = "sandbox-app-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MetaWebhooks() {
     }
@@ -39,6 +43,29 @@ public final class MetaWebhooks {
                         statuses.isEmpty() ? "" : ", \"statuses\": [" + statuses.stream().collect(Collectors.joining(", ")) + "]");
     }
 
+    /** The phone numbers (E.164) and user ids of the messages' senders; none for a body that is not a webhook. */
+    static List<String> sendersOf(String body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (Exception e) {
+            return List.of();
+        }
+        List<String> senders = new ArrayList<>();
+        if (root != null) {
+            root.path("entry").forEach(entry -> entry.path("changes").forEach(change ->
+                    change.path("value").path("messages").forEach(message -> {
+                        if (message.path("from").isTextual()) {
+                            senders.add("+" + message.path("from").asText());
+                        }
+                        if (message.path("from_user_id").isTextual()) {
+                            senders.add(message.path("from_user_id").asText());
+                        }
+                    })));
+        }
+        return senders.stream().distinct().toList();
+    }
+
     public static String sign(String body) {
         return sign(body.getBytes(StandardCharsets.UTF_8));
     }
@@ -53,7 +80,14 @@ public final class MetaWebhooks {
         }
     }
 
+    /**
+     * Delivers the webhook as Meta would, and first tells the sandbox's Cloud API simulator that
+     * its senders wrote (Meta opens a user's 24-hour window when they write; the simulator cannot
+     * see a webhook it did not send itself).
+     */
     public static HubClient.Response post(HubClient hub, String body) {
+        sendersOf(body).forEach(user -> hub.send("POST", "/sandbox/whatsapp/windows",
+                "{\"user\": \"" + user + "\"}", "Content-Type", "application/json"));
         return hub.send("POST", "/webhooks/whatsapp", body, "Content-Type", "application/json",
                 "X-Hub-Signature-256", sign(body));
     }

@@ -2,6 +2,7 @@ package io.continuityhub.channel.reply;
 
 import io.continuityhub.channel.email.EmailReplies;
 import io.continuityhub.tools.whatsapp.WhatsAppSends;
+import io.continuityhub.identity.HandleType;
 import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.session.SessionEvent;
 import io.continuityhub.session.SessionStore;
@@ -62,7 +63,7 @@ public class CustomerMessenger {
                                                 Instant notBefore) {
         return lastCustomerMessage(sessionId).flatMap(contact -> switch (contact.channel()) {
             case "whatsapp" -> Optional.of(new NewAction(key, customerId, sessionId, WhatsAppSends.TOOL, step,
-                    Map.of("to", handleOf(contact), "text", text)));
+                    Map.of(addressField(contact), handleOf(contact), "text", text)));
             case "email" -> emailReplies.replyTo(sessionId, text)
                     .map(request -> new NewAction(key, customerId, sessionId, EmailReplies.TOOL, step, request));
             default -> Optional.empty();
@@ -89,5 +90,12 @@ public class CustomerMessenger {
     @SuppressWarnings("unchecked")
     private static String handleOf(SessionEvent event) {
         return String.valueOf(((Map<String, Object>) event.payload().get("handle")).get("value"));
+    }
+
+    /** {@code recipient} for a WhatsApp user known only by their user id, as the Cloud API takes it; else {@code to}. */
+    @SuppressWarnings("unchecked")
+    private static String addressField(SessionEvent event) {
+        Object type = ((Map<String, Object>) event.payload().get("handle")).get("type");
+        return HandleType.WHATSAPP_USER_ID.wireName().equals(type) ? "recipient" : "to";
     }
 }

@@ -9,20 +9,26 @@ import io.continuityhub.kernel.HubRequestException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads a (signature-checked) WhatsApp Cloud API webhook: every message of every change of every
- * entry becomes one {@link Interaction}, every status a {@link WhatsAppNotification.Receipt}.
+ * entry becomes one {@link Interaction}, every status a {@link WhatsAppNotification.Receipt}. A sender
+ * is their phone number ({@code from}, {@code wa_id}) or, for a user known only by their
+ * business-scoped user id, that id ({@code from_user_id}, {@code contacts[].user_id}); with both,
+ * the id is paired with the number, so the user stays one customer whichever the next webhook carries.
  * A shape that is not Meta's is refused whole with a 400 naming the path, so nothing is half-read.
  */
 @Component
 public class WhatsAppWebhookReader {
+
+    private static final Logger log = LoggerFactory.getLogger(WhatsAppWebhookReader.class);
 
     private final ObjectMapper json;
     private final HandleParser handles;
@@ -74,25 +80,53 @@ public class WhatsAppWebhookReader {
         if (!messages.isArray()) {
             throw shape(path + ".messages", "must be an array");
         }
-        Map<String, String> profileNames = new HashMap<>();
-        value.path("contacts").forEach(contact ->
-                profileNames.put(contact.path("wa_id").asText(), contact.path("profile").path("name").asText(null)));
+        WhatsAppContacts contacts = new WhatsAppContacts(value.path("contacts"));
         String phoneNumberId = value.path("metadata").path("phone_number_id").asText(null);
         for (int m = 0; m < messages.size(); m++) {
             JsonNode message = messages.get(m);
             String at = path + ".messages[" + m + "]";
-            String from = required(message, "from", at);
-            Handle handle = handles.parse(at + ".type", "whatsapp", at + ".from", from);
+            WhatsAppContacts.Sender sender = contacts.senderOf(message);
             Map<String, Object> attributes = new LinkedHashMap<>(messageText.attributes(message));
-            // the profile name is what the sender typed about themselves: kept for the agent, never used to resolve
-            if (profileNames.get(from) != null) {
-                attributes.put("profileName", profileNames.get(from));
+            // what the sender calls themselves: kept for the agent, never used to resolve
+            if (sender.profileName() != null) {
+                attributes.put("profileName", sender.profileName());
+            }
+            if (sender.username() != null) {
+                attributes.put("username", sender.username());
             }
             if (phoneNumberId != null) {
                 attributes.put("phoneNumberId", phoneNumberId);
             }
-            into.add(new Interaction("whatsapp", required(message, "id", at), "whatsapp", handle,
-                    epochSeconds(message, at), messageText.text(message), attributes));
+            into.add(new Interaction("whatsapp", required(message, "id", at), "whatsapp", senderHandle(sender, at),
+                    epochSeconds(message, at), messageText.text(message), attributes, pairedUserId(sender, at)));
+        }
+    }
+
+    /** The phone number when the webhook has one (as before user ids existed), else the user id. */
+    private Handle senderHandle(WhatsAppContacts.Sender sender, String at) {
+        if (sender.waId() != null) {
+            return handles.parse(at + ".type", "whatsapp", at + ".from", sender.waId());
+        }
+        if (sender.userId() != null) {
+            return handles.parse(at + ".type", "whatsapp_user_id", at + ".from_user_id", sender.userId());
+        }
+        throw shape(at + ".from", "is required, or from_user_id for a user known by their WhatsApp user id only");
+    }
+
+    /**
+     * The user id beside a phone number, which joins the number's customer. One Meta sends in a form
+     * it does not document is dropped, not refused: a refused webhook is never sent again, so a 400
+     * would lose the message for the sake of a second handle.
+     */
+    private List<Handle> pairedUserId(WhatsAppContacts.Sender sender, String at) {
+        if (sender.waId() == null || sender.userId() == null) {
+            return List.of();
+        }
+        try {
+            return List.of(handles.parse(at + ".type", "whatsapp_user_id", at + ".from_user_id", sender.userId()));
+        } catch (HubRequestException e) {
+            log.warn("Ignoring the WhatsApp user id of {}: {}", at, e.getMessage());
+            return List.of();
         }
     }
 

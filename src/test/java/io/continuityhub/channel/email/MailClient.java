@@ -21,39 +21,39 @@ import java.util.UUID;
  * A customer's (or an operator's) own mail client: plain SMTP to send, IMAP to read a mailbox and
  * to change a mail's flags, talking to a mail server over the network as any other client would.
  */
-final class MailClient {
+public final class MailClient {
 
     private final String host;
     private final int smtpPort;
     private final int imapPort;
 
-    MailClient(String host, int smtpPort, int imapPort) {
+    public MailClient(String host, int smtpPort, int imapPort) {
         this.host = host;
         this.smtpPort = smtpPort;
         this.imapPort = imapPort;
     }
 
     /** A mail as a customer's client writes it. */
-    static final class Draft {
+    public static final class Draft {
         String from;
         String to = "support@hub.local";
         String subject = "Order question " + UUID.randomUUID();
         String text = "Where is my order?";
         String html;
-        String messageId = "<" + UUID.randomUUID() + "@mail.example.com>";
+        public String messageId = "<" + UUID.randomUUID() + "@mail.example.com>";
         Map<String, String> headers = Map.of();
 
-        Draft from(String from) {
+        public Draft from(String from) {
             this.from = from;
             return this;
         }
 
-        Draft subject(String subject) {
+        public Draft subject(String subject) {
             this.subject = subject;
             return this;
         }
 
-        Draft text(String text) {
+        public Draft text(String text) {
             this.text = text;
             return this;
         }
@@ -75,12 +75,12 @@ final class MailClient {
         }
     }
 
-    static Draft mail() {
+    public static Draft mail() {
         return new Draft();
     }
 
     /** Sends over SMTP, without logging in (as curl or a relay would), and answers the draft. */
-    Draft send(Draft draft) throws MessagingException {
+    public Draft send(Draft draft) throws MessagingException {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", host);
         properties.put("mail.smtp.port", Integer.toString(smtpPort));

@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  * <p>It reads the local copy {@link EmailFetcher} made, so every failure here is the mail's own
  * and would happen again on every poll: a mail without a usable sender throws
  * {@link UnusableEmailException}, and a body that cannot be decoded is accepted without text
- * rather than lost.
+ * rather than lost. Mail a machine sent, the hub's own among it, is marked {@link AutomatedMail
+ * automated}: kept, never answered.
  */
 @Component
 public class EmailReader {
@@ -78,7 +79,7 @@ public class EmailReader {
         putIfPresent(attributes, "messageId", messageId);
         putIfPresent(attributes, "inReplyTo", header(mail, "In-Reply-To"));
         putIfPresent(attributes, "references", header(mail, "References"));
-        AutomatedMail.reason(mail).ifPresent(reason -> attributes.put(Interaction.AUTOMATED, reason));
+        AutomatedMail.reason(mail, hubAddress).ifPresent(reason -> attributes.put(Interaction.AUTOMATED, reason));
         String text = raw.map(EmailText::clean).orElse(null);
         if (raw.isEmpty()) {
             attributes.put("noText", true);
@@ -102,17 +103,11 @@ public class EmailReader {
         if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress address) || address.getAddress() == null) {
             throw new UnusableEmailException("it has no From address");
         }
-        Handle handle;
         try {
-            handle = handles.normalize(HandleType.EMAIL, address.getAddress());
+            return handles.normalize(HandleType.EMAIL, address.getAddress());
         } catch (InvalidHandleException e) {
             throw new UnusableEmailException("its From address " + Redact.handle(address.getAddress()) + " is not an email address");
         }
-        if (handle.value().equals(hubAddress)) {
-            // the hub's own mail in its own inbox: answering it would have the hub write to itself
-            throw new UnusableEmailException("it comes from the hub's own address");
-        }
-        return handle;
     }
 
     /** Empty when the mail has no text part, or a body that cannot be decoded (a broken multipart). */

@@ -152,7 +152,7 @@ class EmailIngressTest extends HubIntegrationTest {
     }
 
     @ParameterizedTest(name = "From: {0}")
-    @ValueSource(strings = {"", "Jane Doe", "support@hub.local"})
+    @ValueSource(strings = {"", "Jane Doe"})
     void aMailWithoutAUsableSenderIsMarkedSeenAndStoresNothing(String from) throws Exception {
         long interactionsBefore = count("SELECT count(*) FROM interaction");
         MailClient.Draft sent = mail.send(MailClient.mail().from(from.isEmpty() ? null : from));

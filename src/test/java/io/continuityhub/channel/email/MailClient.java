@@ -9,6 +9,7 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.HeaderTerm;
 import jakarta.mail.search.SubjectTerm;
 import java.util.ArrayList;
 import java.util.Date;
@@ -136,6 +137,11 @@ final class MailClient {
             }
             return found[0].isSet(Flags.Flag.SEEN);
         });
+    }
+
+    /** How many mails in a mailbox's INBOX carry this header value, as the server searches (nothing is downloaded). */
+    int countWithHeader(String login, String password, String header, String value) throws MessagingException {
+        return withInbox(login, password, Folder.READ_ONLY, folder -> folder.search(new HeaderTerm(header, value)).length);
     }
 
     /** What a mail client does on "mark as unread". */

@@ -165,6 +165,20 @@ class EmailIngressTest extends HubIntegrationTest {
     }
 
     @Test
+    void aMailWhoseTextCannotBeDecodedIsStoredWithoutItsTextAndNotFetchedAgain() throws Exception {
+        String subject = "Broken base64 " + UUID.randomUUID();
+        String messageId = "<" + UUID.randomUUID() + "@mail.example.com>";
+        mail.sendAsWritten("From: " + TestData.email() + "\r\nTo: " + HUB_LOGIN + "\r\nSubject: " + subject
+                + "\r\nMessage-ID: " + messageId + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8"
+                + "\r\nContent-Transfer-Encoding: base64\r\n\r\nV2hlcmUgaXMgbXkgb3JkZXI/R\r\n");
+
+        Map<String, Object> stored = awaitInteraction(messageId);
+        assertThat(stored.get("text")).isNull();
+        assertThat(stored.get("attributes").toString()).contains("\"noText\": true").contains("DecodingException");
+        await().atMost(PROCESSED).until(() -> mail.isSeen(HUB_LOGIN, HUB_PASSWORD, subject));
+    }
+
+    @Test
     void anHtmlOnlyMailIsStoredAsItsTextWithoutTheQuotedHistory() throws Exception {
         MailClient.Draft sent = mail.send(MailClient.mail().from(TestData.email()).html("""
                 <div dir="ltr">Can it come on <b>Wednesday</b>?</div><br>

@@ -11,7 +11,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,13 +28,14 @@ import org.springframework.stereotype.Component;
 /**
  * Reads a mail from the hub's mailbox into an {@link Interaction}: who wrote (the From address,
  * an email handle), the mail's own Message-ID as the provider message id (so a mail fetched twice
- * is accepted once), the customer's words without quoted history, and what threading needs
- * (subject, Message-ID, In-Reply-To, References).
+ * is accepted once), the customer's words without quoted history, what threading needs
+ * (subject, Message-ID, In-Reply-To, References), and its attachments as references.
  *
- * <p>It reads the local copy {@link EmailFetcher} made, so every failure here is the mail's own
- * and would happen again on every poll: a mail without a usable sender throws
- * {@link UnusableEmailException}, and a body that cannot be decoded is accepted without text
- * rather than lost.
+ * <p>It reads what {@link EmailFetcher} brought off the server, so every failure here is the
+ * mail's own and would happen again on every poll: a mail without a usable sender throws
+ * {@link UnusableEmailException}, and a body that could not be read is accepted without text
+ * rather than lost. Mail a machine sent, the hub's own among it, is marked {@link AutomatedMail
+ * automated}: kept, never answered.
  */
 @Component
 public class EmailReader {
@@ -58,7 +58,7 @@ public class EmailReader {
         this.hubAddress = hubAddress.trim().toLowerCase(Locale.ROOT);
     }
 
-    public Interaction read(@Body MimeMessage mail) {
+    public Interaction read(@Body PolledMail mail) {
         try {
             return interaction(mail);
         } catch (MessagingException e) {
@@ -67,9 +67,10 @@ public class EmailReader {
         }
     }
 
-    private Interaction interaction(MimeMessage mail) throws MessagingException {
+    private Interaction interaction(PolledMail polled) throws MessagingException {
+        MimeMessage mail = polled.headers();
         Handle sender = sender(mail);
-        Optional<String> raw = rawText(mail);
+        Optional<String> raw = Optional.ofNullable(polled.rawText());
         String messageId = header(mail, "Message-ID");
         String subject = mail.getSubject();
 
@@ -78,10 +79,14 @@ public class EmailReader {
         putIfPresent(attributes, "messageId", messageId);
         putIfPresent(attributes, "inReplyTo", header(mail, "In-Reply-To"));
         putIfPresent(attributes, "references", header(mail, "References"));
-        AutomatedMail.reason(mail).ifPresent(reason -> attributes.put(Interaction.AUTOMATED, reason));
+        AutomatedMail.reason(mail, hubAddress).ifPresent(reason -> attributes.put(Interaction.AUTOMATED, reason));
+        if (!polled.attachments().isEmpty()) {
+            attributes.put("attachments", polled.attachments().stream().map(AttachmentReference::attribute).toList());
+        }
         String text = raw.map(EmailText::clean).orElse(null);
         if (raw.isEmpty()) {
             attributes.put("noText", true);
+            putIfPresent(attributes, "unreadableBody", polled.unreadable());
         } else if (text.length() > maxTextChars) {
             text = text.substring(0, maxTextChars - 1) + "…";
             attributes.put("truncated", true);
@@ -102,25 +107,10 @@ public class EmailReader {
         if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress address) || address.getAddress() == null) {
             throw new UnusableEmailException("it has no From address");
         }
-        Handle handle;
         try {
-            handle = handles.normalize(HandleType.EMAIL, address.getAddress());
+            return handles.normalize(HandleType.EMAIL, address.getAddress());
         } catch (InvalidHandleException e) {
             throw new UnusableEmailException("its From address " + Redact.handle(address.getAddress()) + " is not an email address");
-        }
-        if (handle.value().equals(hubAddress)) {
-            // the hub's own mail in its own inbox: answering it would have the hub write to itself
-            throw new UnusableEmailException("it comes from the hub's own address");
-        }
-        return handle;
-    }
-
-    /** Empty when the mail has no text part, or a body that cannot be decoded (a broken multipart). */
-    private static Optional<String> rawText(MimeMessage mail) {
-        try {
-            return EmailText.raw(mail);
-        } catch (MessagingException | IOException e) {
-            return Optional.empty();
         }
     }
 

@@ -39,6 +39,9 @@ class AutomatedMailTest extends HubIntegrationTest {
             --report--
             """;
 
+    private static final String HUB_ADDRESS = "support@hub.local";
+    private static final String HUB_PASSWORD = "sandbox-mail";
+
     @Autowired
     CustomerMessenger messenger;
 
@@ -109,6 +112,24 @@ class AutomatedMailTest extends HubIntegrationTest {
         String sessionId = awaitInteraction(bounce.messageId);
         awaitAgentDone(sessionId);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sentTo(from.toLowerCase()) == 0);
+        assertThat(count("SELECT count(*) FROM session_event WHERE session_id = ? AND type = 'agent_reply'", sessionId))
+                .isZero();
+    }
+
+    @Test
+    void mailFromTheHubsOwnAddressIsKeptAndNeverAnswered() throws Exception {
+        // the hub's own mail back in its inbox (a Bcc to itself, a customer's forwarding rule): answering
+        // it would have the hub write to itself, and answer that too
+        MailClient.Draft own = mail.send(MailClient.mail().from("Customer Service <" + HUB_ADDRESS.toUpperCase() + ">")
+                .subject("Re: Your order O-12345").text("Where is order O-12345?"));
+
+        String sessionId = awaitInteraction(own.messageId);
+        assertThat(jdbc.sql("SELECT attributes->>'automated' FROM interaction WHERE provider_message_id = ?")
+                .param(own.messageId).query(String.class).single()).isEqualTo("own-address");
+        awaitAgentDone(sessionId);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                mail.countWithHeader(HUB_ADDRESS, HUB_PASSWORD, "In-Reply-To", own.messageId) == 0);
+        assertThat(count("SELECT count(*) FROM action WHERE session_id = ?", sessionId)).as("nothing planned").isZero();
         assertThat(count("SELECT count(*) FROM session_event WHERE session_id = ? AND type = 'agent_reply'", sessionId))
                 .isZero();
     }

@@ -1,15 +1,28 @@
 package io.continuityhub.channel.email;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.search.HeaderTerm;
 import jakarta.mail.search.SubjectTerm;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -42,6 +55,7 @@ public final class MailClient {
         String html;
         public String messageId = "<" + UUID.randomUUID() + "@mail.example.com>";
         Map<String, String> headers = Map.of();
+        final List<MimeBodyPart> attachments = new ArrayList<>();
 
         public Draft from(String from) {
             this.from = from;
@@ -73,6 +87,16 @@ public final class MailClient {
             this.headers = headers;
             return this;
         }
+
+        /** A file attached after the text, as a mail client attaches one (base64, disposition attachment). */
+        Draft attach(String fileName, String contentType, byte[] bytes) throws MessagingException {
+            MimeBodyPart part = new MimeBodyPart();
+            part.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, contentType)));
+            part.setFileName(fileName);
+            part.setDisposition(Part.ATTACHMENT);
+            attachments.add(part);
+            return this;
+        }
     }
 
     public static Draft mail() {
@@ -81,12 +105,7 @@ public final class MailClient {
 
     /** Sends over SMTP, without logging in (as curl or a relay would), and answers the draft. */
     public Draft send(Draft draft) throws MessagingException {
-        Properties properties = new Properties();
-        properties.put("mail.smtp.host", host);
-        properties.put("mail.smtp.port", Integer.toString(smtpPort));
-        // the envelope sender, separate from the From header (which a draft may lack or garble)
-        properties.put("mail.smtp.from", "bounces@mail.example.com");
-        Session session = Session.getInstance(properties);
+        Session session = smtpSession();
         String messageId = draft.messageId;
         MimeMessage mail = new MimeMessage(session) {
             @Override
@@ -104,16 +123,54 @@ public final class MailClient {
         mail.setRecipients(Message.RecipientType.TO, InternetAddress.parse(draft.to));
         mail.setSubject(draft.subject, "UTF-8");
         mail.setSentDate(new Date());
-        if (draft.html != null) {
-            mail.setContent(draft.html, "text/html; charset=UTF-8");
+        if (draft.attachments.isEmpty()) {
+            setBody(mail, draft);
         } else {
-            mail.setText(draft.text, "UTF-8");
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart body = new MimeBodyPart();
+            setBody(body, draft);
+            mixed.addBodyPart(body);
+            for (MimeBodyPart attachment : draft.attachments) {
+                mixed.addBodyPart(attachment);
+            }
+            mail.setContent(mixed);
         }
         for (Map.Entry<String, String> header : draft.headers.entrySet()) {
             mail.setHeader(header.getKey(), header.getValue());
         }
         Transport.send(mail);
         return draft;
+    }
+
+    /**
+     * Sends a mail byte for byte as written, headers and body, to the addresses of its To header:
+     * what a client that builds its own MIME (or a broken one) puts on the wire.
+     */
+    void sendAsWritten(String raw) throws MessagingException {
+        MimeMessage mail = new MimeMessage(smtpSession(), new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))) {
+            @Override
+            public void saveChanges() {
+                // as written: no header rewritten, no body re-encoded
+            }
+        };
+        Transport.send(mail);
+    }
+
+    private Session smtpSession() {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", host);
+        properties.put("mail.smtp.port", Integer.toString(smtpPort));
+        // the envelope sender, separate from the From header (which a draft may lack or garble)
+        properties.put("mail.smtp.from", "bounces@mail.example.com");
+        return Session.getInstance(properties);
+    }
+
+    private static void setBody(MimePart part, Draft draft) throws MessagingException {
+        if (draft.html != null) {
+            part.setContent(draft.html, "text/html; charset=UTF-8");
+        } else {
+            part.setText(draft.text, "UTF-8");
+        }
     }
 
     /** Every mail in a mailbox's INBOX, read into memory, oldest first; reading does not mark them seen. */
@@ -135,6 +192,43 @@ public final class MailClient {
                 throw new AssertionError(found.length + " mails with subject " + subject);
             }
             return found[0].isSet(Flags.Flag.SEEN);
+        });
+    }
+
+    /** How many mails in a mailbox's INBOX carry this header value, as the server searches (nothing is downloaded). */
+    int countWithHeader(String login, String password, String header, String value) throws MessagingException {
+        return withInbox(login, password, Folder.READ_ONLY, folder -> folder.search(new HeaderTerm(header, value)).length);
+    }
+
+    /**
+     * The decoded bytes of one part of a mail, found as an IMAP client finds it: the mail by its
+     * UID, the part by its IMAP part number ("2", "1.2"). Only that part is downloaded.
+     */
+    byte[] part(String login, String password, long uidValidity, long uid, String partNumber) throws MessagingException {
+        return withInbox(login, password, Folder.READ_ONLY, folder -> {
+            UIDFolder uids = (UIDFolder) folder;
+            if (uids.getUIDValidity() != uidValidity) {
+                throw new AssertionError("the mailbox was rebuilt: UIDVALIDITY " + uids.getUIDValidity() + ", not " + uidValidity);
+            }
+            Message mail = uids.getMessageByUID(uid);
+            if (mail == null) {
+                throw new AssertionError("no mail with UID " + uid);
+            }
+            try {
+                Part part = mail;
+                for (String index : partNumber.split("\\.")) {
+                    if (part.getContent() instanceof Multipart multipart) {
+                        part = multipart.getBodyPart(Integer.parseInt(index) - 1);
+                    } else if (!index.equals("1")) {
+                        throw new AssertionError("no part " + partNumber + " in a mail of one part");
+                    }
+                }
+                try (InputStream in = part.getInputStream()) {
+                    return in.readAllBytes();
+                }
+            } catch (IOException e) {
+                throw new MessagingException("part " + partNumber + " could not be read", e);
+            }
         });
     }
 

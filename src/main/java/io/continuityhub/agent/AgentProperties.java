@@ -14,10 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param quietHours  when the hub does not start a conversation (a reply to someone who just wrote is not held)
  * @param defaultTimeZone the time zone of a customer whose own is not known
  * @param turnRetries how often a turn that failed is tried again before its event is parked
+ * @param holdingReply what the agent says, once, to a customer who writes while a person holds the session; blank: nothing
  */
 @ConfigurationProperties("hub.agent")
 public record AgentProperties(String policy, Duration pollPeriod, int batchSize, QuietHours quietHours, ZoneId defaultTimeZone,
-                              TurnRetries turnRetries) {
+                              TurnRetries turnRetries, String holdingReply) {
 
     public record QuietHours(LocalTime start, LocalTime end) {
     }

@@ -31,31 +31,47 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class PlanRecorder {
 
+    static final String HOLDING_REPLY = "holding-reply";
+
     private final SessionStore sessions;
     private final ActionLedger ledger;
     private final CustomerMessenger messenger;
     private final CarrierEvents carrierEvents;
     private final Handoffs handoffs;
+    private final AgentProperties properties;
 
     PlanRecorder(SessionStore sessions, ActionLedger ledger, CustomerMessenger messenger, CarrierEvents carrierEvents,
-                 Handoffs handoffs) {
+                 Handoffs handoffs, AgentProperties properties) {
         this.sessions = sessions;
         this.ledger = ledger;
         this.messenger = messenger;
         this.carrierEvents = carrierEvents;
         this.handoffs = handoffs;
+        this.properties = properties;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AgentContext context, SessionEvent event, Plan plan, String policy) {
         String customerId = context.session().customerId();
         String sessionId = context.sessionId();
+        // read under the customer's lock the turn holds: an escalation is either before this turn or after it
+        SessionRecord current = sessions.find(sessionId).orElseThrow();
         List<String> keys = plan.actions().stream().map(action -> action.key(sessionId)).toList();
         Map<String, Object> decision = new LinkedHashMap<>();
         decision.put("intent", plan.intent());
         decision.put("policy", policy);
         decision.put("inResponseToSeq", event.seq());
         decision.put("context", plan.context());
+        if (current.heldByAPerson() && !finishesWorkInFlight(event)) {
+            // one owner at a time: the person decides; what the agent would have done is kept for them to read
+            decision.put("plannedActions", List.of());
+            decision.put("withheldWhileHeldByAPerson", Map.of("actions", keys,
+                    "replies", plan.replies().stream().map(Reply::text).toList()));
+            sessions.append(customerId, new NewSessionEvent(null, null, "agent_decided", "agent",
+                    "held by a person: " + plan.intent(), decision));
+            holdingReply(context, event);
+            return;
+        }
         decision.put("plannedActions", keys);
         sessions.append(customerId, new NewSessionEvent(null, null, "agent_decided", "agent",
                 "decided: " + plan.intent(), decision));
@@ -75,18 +91,43 @@ class PlanRecorder {
                     "agent:" + sessionId + ":" + event.seq(), null, null));
         }
         if (plan.patch() != null) {
-            SessionRecord current = sessions.find(sessionId).orElseThrow();
-            sessions.update(sessionId, current.version(), ownedPatch(current, plan.patch()), "agent");
+            SessionRecord now = sessions.find(sessionId).orElseThrow();
+            sessions.update(sessionId, now.version(), ownedPatch(now, plan.patch()), "agent");
         }
     }
 
     /**
-     * One owner at a time: once a person has the session, a turn on an earlier event must not
-     * take it back. The agent's record of what it did stands; the state and what comes next stay
-     * the person's until they resolve it.
+     * A plan that escalates hands the session over in this very turn: its own state change must
+     * not take it back. The agent's record of what it did stands; the state and what comes next
+     * are the person's until they resolve it.
      */
     private static SessionPatch ownedPatch(SessionRecord current, SessionPatch patch) {
         return current.heldByAPerson() ? new SessionPatch(patch.issue(), null, patch.lastAction(), null) : patch;
+    }
+
+    /**
+     * A verdict that one of the hub's own calls failed (or may have) is answered even while a
+     * person holds the session: undoing what succeeded beside it and telling the customer what is
+     * true finish work that was in flight, and the failure is usually why the person has it.
+     */
+    private static boolean finishesWorkInFlight(SessionEvent event) {
+        return "action_failed".equals(event.type()) || "action_unknown".equals(event.type());
+    }
+
+    /** The one reply the agent gives while a person holds the session: to the customer's first message since. */
+    private void holdingReply(AgentContext context, SessionEvent event) {
+        String text = properties.holdingReply();
+        if (text == null || text.isBlank() || !"customer_message".equals(event.type()) || event.sentByAMachine()) {
+            return;
+        }
+        List<SessionEvent> events = sessions.events(context.sessionId());
+        for (int i = events.size() - 1; i >= 0 && !"escalated".equals(events.get(i).type()); i--) {
+            if ("agent_reply".equals(events.get(i).type())
+                    && HOLDING_REPLY.equals(events.get(i).payload().get("step"))) {
+                return;
+            }
+        }
+        reply(context, event, new Reply(Reply.Route.LAST_CHANNEL, HOLDING_REPLY, text, null, null, List.of(), null));
     }
 
     private void reply(AgentContext context, SessionEvent event, Reply reply) {
@@ -111,6 +152,7 @@ class PlanRecorder {
         payload.put("askedFor", reply.askedFor());
         payload.put("scheduledFor", reply.notBefore() == null ? null : reply.notBefore().toString());
         payload.put("inResponseToSeq", event.seq());
+        payload.put("step", reply.step());
         sessions.append(customerId, new NewSessionEvent(channel, null, "agent_reply", "agent", summary(reply.text()),
                 java.util.Collections.unmodifiableMap(payload)));
     }

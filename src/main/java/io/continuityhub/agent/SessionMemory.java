@@ -12,9 +12,15 @@ import java.util.Set;
  *
  * @param currentOrderId the order the conversation is about now: the last one named or acted on
  * @param stages         progress of each stage by name, as its action events report it
+ * @param personResolution what the person who last held the session settled, when they handed it back
  */
 public record SessionMemory(Map<String, OrderMemory> orders, String currentOrderId, Map<String, StageProgress> stages,
-                            Set<String> channelsUsed, String lastCustomerChannel) {
+                            Set<String> channelsUsed, String lastCustomerChannel, String personResolution) {
+
+    public SessionMemory(Map<String, OrderMemory> orders, String currentOrderId, Map<String, StageProgress> stages,
+                         Set<String> channelsUsed, String lastCustomerChannel) {
+        this(orders, currentOrderId, stages, channelsUsed, lastCustomerChannel, null);
+    }
 
     /** The keys of a stage's actions and which of them ended how, as of the event. */
     public record StageProgress(Set<String> queued, Set<String> succeeded, Set<String> failed, Set<String> unknown) {
@@ -42,6 +48,10 @@ public record SessionMemory(Map<String, OrderMemory> orders, String currentOrder
 
     /** What the session knows, in words, for a reply to rest on; empty when it knows nothing yet. */
     public List<String> facts() {
-        return currentOrder().map(OrderMemory::facts).orElse(List.of());
+        List<String> facts = new java.util.ArrayList<>(currentOrder().map(OrderMemory::facts).orElse(List.of()));
+        if (personResolution != null && !personResolution.isBlank()) {
+            facts.add("a colleague settled: " + personResolution);
+        }
+        return List.copyOf(facts);
     }
 }

@@ -78,6 +78,7 @@ public class SessionMemoryReader {
         private final Set<String> channels = new LinkedHashSet<>();
         private String currentOrderId;
         private String lastCustomerChannel;
+        private String personResolution;
 
         Reading(Map<String, ActionView> actions) {
             this.actions = actions;
@@ -88,6 +89,7 @@ public class SessionMemoryReader {
                 case "customer_message" -> customerMessage(event);
                 case "carrier_scan" -> carrierScan(event);
                 case "action_queued", "action_succeeded", "action_failed", "action_unknown" -> actionEvent(event);
+                case "escalation_resolved" -> personResolution = text(event.payload().get("resolution"));
                 default -> {
                 }
             }
@@ -194,7 +196,7 @@ public class SessionMemoryReader {
             Map<String, SessionMemory.StageProgress> progress = new LinkedHashMap<>();
             stages.forEach((name, p) -> progress.put(name, p.freeze()));
             return new SessionMemory(Map.copyOf(frozen), currentOrderId, Map.copyOf(progress), Set.copyOf(channels),
-                    lastCustomerChannel);
+                    lastCustomerChannel, personResolution);
         }
 
         private static String text(Object value) {

@@ -136,8 +136,11 @@ public class EscalationQueue implements Handoffs {
                 WHERE escalation_id = ?""")
                 .params(who, Timestamp.from(clock.instant()), resolution, escalationId)
                 .update();
+        Map<String, Object> resolved = new java.util.LinkedHashMap<>();
+        resolved.put("escalationId", escalationId);
+        resolved.put("resolution", resolution); // the agent takes over again knowing what the person settled
         sessions.append(escalation.customerId(), new NewSessionEvent(null, null, "escalation_resolved", who,
-                "back to automation" + (resolution == null ? "" : ": " + resolution), Map.of("escalationId", escalationId)));
+                "back to automation" + (resolution == null ? "" : ": " + resolution), resolved));
         updateSession(escalation.sessionId(), new SessionPatch(null, "automated", "resolved by " + who, null), who);
         return get(escalationId);
     }

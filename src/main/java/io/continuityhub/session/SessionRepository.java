@@ -136,13 +136,14 @@ class SessionRepository {
 
     /** When the customer last wrote from this channel and handle in the session or one merged into it. */
     Optional<Instant> lastCustomerMessageAt(String sessionId, String channelLabel) {
-        return Optional.ofNullable(jdbc.sql("""
-                        SELECT max(at) FROM session_event
+        return jdbc.sql("""
+                        SELECT at FROM session_event
                         WHERE session_id IN (SELECT ? UNION ALL SELECT session_id FROM session WHERE absorbed_into = ?)
-                          AND type = 'customer_message' AND channel_label = ?""")
+                          AND type = 'customer_message' AND channel_label = ?
+                        ORDER BY at DESC LIMIT 1""")
                 .params(sessionId, sessionId, channelLabel)
                 .query(Timestamp.class)
-                .single())
+                .optional()
                 .map(Timestamp::toInstant);
     }
 

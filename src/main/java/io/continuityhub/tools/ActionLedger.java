@@ -103,18 +103,53 @@ public class ActionLedger {
     @Transactional
     public List<Action> claimDue(int limit) {
         Instant now = clock.instant();
+        // An action waits while an earlier one of its session and tool is in flight or being tried
+        // again (refused for now, retrying): so a customer's messages never overtake each other. One
+        // merely scheduled later (held for quiet hours) does not hold up a reply due now.
         return jdbc.sql("""
-                UPDATE action SET status = 'in_flight', attempts = attempts + 1, claimed_until = ?, updated_at = ?
-                WHERE idempotency_key IN (
-                    SELECT idempotency_key FROM action
-                    WHERE status = 'pending' AND next_attempt_at <= ?
-                    ORDER BY next_attempt_at, created_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING idempotency_key, customer_id, session_id, tool, step, request::text AS request, attempts""")
+                WITH claimed AS (
+                    UPDATE action SET status = 'in_flight', attempts = attempts + 1, claimed_until = ?, updated_at = ?
+                    WHERE idempotency_key IN (
+                        SELECT a.idempotency_key FROM action a
+                        WHERE a.status = 'pending' AND a.next_attempt_at <= ?
+                          AND NOT EXISTS (SELECT 1 FROM action earlier
+                                          WHERE earlier.session_id = a.session_id AND earlier.tool = a.tool
+                                            AND earlier.queued_seq < a.queued_seq
+                                            AND earlier.status IN ('pending', 'in_flight')
+                                            AND (earlier.status = 'in_flight' OR earlier.last_error IS NOT NULL))
+                        ORDER BY a.next_attempt_at, a.queued_seq LIMIT ? FOR UPDATE SKIP LOCKED)
+                    RETURNING idempotency_key, customer_id, session_id, tool, step, request::text AS request, attempts,
+                              queued_seq)
+                SELECT * FROM claimed ORDER BY queued_seq""")
                 .params(Timestamp.from(now.plus(properties.inFlightLease())), Timestamp.from(now), Timestamp.from(now), limit)
                 .query((rs, n) -> new Action(rs.getString("idempotency_key"), rs.getString("customer_id"),
                         rs.getString("session_id"), rs.getString("tool"), rs.getString("step"),
                         json.read(rs.getString("request"), OBJECT), rs.getInt("attempts")))
                 .list();
+    }
+
+    /**
+     * True when an earlier action of the same session and tool has not succeeded yet: it was just
+     * refused or is being retried, so this one, claimed beside it, must not overtake it.
+     */
+    @Transactional(readOnly = true)
+    public boolean waitsForAnEarlier(Action action) {
+        return action.sessionId() != null && jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM action earlier, action a
+                               WHERE a.idempotency_key = ? AND earlier.session_id = a.session_id
+                                 AND earlier.tool = a.tool AND earlier.queued_seq < a.queued_seq
+                                 AND earlier.status = 'pending' AND earlier.last_error IS NOT NULL)""")
+                .param(action.idempotencyKey()).query(Boolean.class).single();
+    }
+
+    /** Gives a claimed action back untried: its attempt is returned and it is due again at once. */
+    @Transactional
+    public void giveBack(Action action) {
+        jdbc.sql("""
+                UPDATE action SET status = 'pending', attempts = greatest(attempts - 1, 0), claimed_until = NULL, updated_at = ?
+                WHERE idempotency_key = ? AND status = 'in_flight'""")
+                .params(Timestamp.from(clock.instant()), action.idempotencyKey())
+                .update();
     }
 
     /**

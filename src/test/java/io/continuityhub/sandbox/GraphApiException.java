@@ -49,6 +49,13 @@ class GraphApiException extends RuntimeException {
         return new GraphApiException(400, "(#130429) Rate limit hit", "OAuthException", 130429, null, data);
     }
 
+    /** Too many messages to one user in quick succession. */
+    static GraphApiException pairRateLimitHit() {
+        return new GraphApiException(400, "(#131056) (Business Account, Consumer Account) pair rate limit hit",
+                "OAuthException", 131056, null, whatsAppDetails("Message failed to send because there were too many"
+                        + " messages sent from this phone number to the same phone number in a short period of time."));
+    }
+
     /** A free-form message outside the 24-hour customer-service window. */
     static GraphApiException reengagementRequired() {
         return new GraphApiException(400, "(#131047) Re-engagement message", "OAuthException", 131047, null,

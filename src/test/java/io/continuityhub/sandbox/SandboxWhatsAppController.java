@@ -58,7 +58,8 @@ class SandboxWhatsAppController {
     record StatusAnswer(String wamid, String status, int hubStatus, JsonNode hubBody) {
     }
 
-    record RateLimit(Integer maxSendsPerSecond) {
+    /** The tier (sends a second) and the pair rate limit (messages to one user in its window); either may be changed alone. */
+    record RateLimit(Integer maxSendsPerSecond, Integer maxSendsPerRecipient) {
     }
 
 
@@ -66,15 +67,18 @@ class SandboxWhatsAppController {
     private final WhatsAppWebhookFactory webhooks;
     private final WhatsAppWebhookClient hub;
     private final SendRateLimiter rateLimiter;
+    private final PairRateLimiter pairRateLimiter;
     private final CustomerServiceWindows windows;
     private final Clock clock;
 
     SandboxWhatsAppController(WhatsAppSentLog sentLog, WhatsAppWebhookFactory webhooks, WhatsAppWebhookClient hub,
-                              SendRateLimiter rateLimiter, CustomerServiceWindows windows, Clock clock) {
+                              SendRateLimiter rateLimiter, PairRateLimiter pairRateLimiter, CustomerServiceWindows windows,
+                              Clock clock) {
         this.sentLog = sentLog;
         this.webhooks = webhooks;
         this.hub = hub;
         this.rateLimiter = rateLimiter;
+        this.pairRateLimiter = pairRateLimiter;
         this.windows = windows;
         this.clock = clock;
     }
@@ -131,16 +135,28 @@ class SandboxWhatsAppController {
 
     @GetMapping("/sandbox/whatsapp/rate-limit")
     RateLimit rateLimit() {
-        return new RateLimit(rateLimiter.maxPerSecond());
+        return new RateLimit(rateLimiter.maxPerSecond(), pairRateLimiter.limiter().maxPerSecond());
     }
 
     @PutMapping("/sandbox/whatsapp/rate-limit")
     RateLimit changeRateLimit(@RequestBody RateLimit request) {
-        if (request.maxSendsPerSecond() == null || request.maxSendsPerSecond() < 0) {
-            throw HubRequestException.badField("maxSendsPerSecond", "is required and not negative (0 refuses every send, as an exhausted quota does)");
+        if (request.maxSendsPerSecond() == null && request.maxSendsPerRecipient() == null) {
+            throw HubRequestException.badField("maxSendsPerSecond", "is required (or maxSendsPerRecipient), not negative"
+                    + " (0 refuses every send, as an exhausted quota does)");
         }
-        rateLimiter.setMaxPerSecond(request.maxSendsPerSecond());
-        log.info("WhatsApp simulator now accepts {} sends per second", request.maxSendsPerSecond());
+        if (request.maxSendsPerSecond() != null && request.maxSendsPerSecond() < 0) {
+            throw HubRequestException.badField("maxSendsPerSecond", "must not be negative (0 refuses every send, as an exhausted quota does)");
+        }
+        if (request.maxSendsPerRecipient() != null && request.maxSendsPerRecipient() < 0) {
+            throw HubRequestException.badField("maxSendsPerRecipient", "must not be negative");
+        }
+        if (request.maxSendsPerSecond() != null) {
+            rateLimiter.setMaxPerSecond(request.maxSendsPerSecond());
+        }
+        if (request.maxSendsPerRecipient() != null) {
+            pairRateLimiter.limiter().setMaxPerSecond(request.maxSendsPerRecipient());
+        }
+        log.info("WhatsApp simulator now accepts {}", rateLimit());
         return rateLimit();
     }
 

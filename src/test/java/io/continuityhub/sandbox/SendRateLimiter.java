@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The Cloud API's throughput limit: at most {@code maxPerSecond} sends per business phone
- * number in any one-second window.
+ * A Cloud API send limit: at most {@code max} sends per key in any sliding window, the key being
+ * the business phone number (the throughput tier, one second) or the business and user pair
+ * (Meta's pair rate limit, a few seconds).
  *
  * <p>Why not resilience4j's RateLimiter: resilience4j-ratelimiter is not on the classpath
  * (camel-resilience4j brings only circuit breaker, bulkhead and time limiter), and the pom is not
@@ -22,15 +23,19 @@ import java.util.function.LongSupplier;
  */
 final class SendRateLimiter {
 
-    private static final long WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
-
+    private final long windowNanos;
     private final LongSupplier nanoTime;
     private final Map<String, Deque<Long>> recentSends = new ConcurrentHashMap<>();
     private volatile int maxPerSecond;
 
     SendRateLimiter(int maxPerSecond, LongSupplier nanoTime) {
+        this(maxPerSecond, Duration.ofSeconds(1), nanoTime);
+    }
+
+    SendRateLimiter(int maxPerWindow, Duration window, LongSupplier nanoTime) {
+        this.windowNanos = window.toNanos();
         this.nanoTime = nanoTime;
-        setMaxPerSecond(maxPerSecond);
+        setMaxPerSecond(maxPerWindow);
     }
 
     int maxPerSecond() {
@@ -46,12 +51,12 @@ final class SendRateLimiter {
         recentSends.clear();
     }
 
-    /** Takes a permit for one send from {@code phoneNumberId}; false when its window is full. */
-    boolean tryAcquire(String phoneNumberId) {
-        Deque<Long> sends = recentSends.computeIfAbsent(phoneNumberId, id -> new ArrayDeque<>());
+    /** Takes a permit for one send under {@code key}; false when its window is full. */
+    boolean tryAcquire(String key) {
+        Deque<Long> sends = recentSends.computeIfAbsent(key, id -> new ArrayDeque<>());
         synchronized (sends) {
             long now = nanoTime.getAsLong();
-            while (!sends.isEmpty() && now - sends.peekFirst() >= WINDOW_NANOS) {
+            while (!sends.isEmpty() && now - sends.peekFirst() >= windowNanos) {
                 sends.pollFirst();
             }
             if (sends.size() >= maxPerSecond) {

@@ -40,6 +40,7 @@ class WhatsAppCloudApiSimulator {
     private final String phoneNumberId;
     private final CloudApiSendReader reader;
     private final SendRateLimiter rateLimiter;
+    private final PairRateLimiter pairRateLimiter;
     private final WhatsAppSentLog sentLog;
     private final SimulatedFaults faults;
     private final CustomerServiceWindows windows;
@@ -49,12 +50,14 @@ class WhatsAppCloudApiSimulator {
     WhatsAppCloudApiSimulator(@Value("${hub.whatsapp.access-token}") String accessToken,
                               @Value("${hub.whatsapp.phone-number-id}") String phoneNumberId,
                               @Value("${sandbox.whatsapp.approved-templates}") List<String> approvedTemplates,
-                              CloudApiSendReader reader, SendRateLimiter rateLimiter, WhatsAppSentLog sentLog,
+                              CloudApiSendReader reader, SendRateLimiter rateLimiter, PairRateLimiter pairRateLimiter,
+                              WhatsAppSentLog sentLog,
                               SimulatedFaults faults, CustomerServiceWindows windows, Clock clock) {
         this.accessToken = accessToken;
         this.phoneNumberId = phoneNumberId;
         this.reader = reader;
         this.rateLimiter = rateLimiter;
+        this.pairRateLimiter = pairRateLimiter;
         this.sentLog = sentLog;
         this.faults = faults;
         this.windows = windows;
@@ -98,6 +101,11 @@ class WhatsAppCloudApiSimulator {
             log.info("WhatsApp simulator refused a send to {}: over {} sends per second", Redact.handle(send.recipient()),
                     rateLimiter.maxPerSecond());
             throw GraphApiException.throughputReached();
+        }
+        if (!pairRateLimiter.limiter().tryAcquire(send.recipient())) {
+            log.info("WhatsApp simulator refused a send to {}: over {} messages to one user in its window",
+                    Redact.handle(send.recipient()), pairRateLimiter.limiter().maxPerSecond());
+            throw GraphApiException.pairRateLimitHit();
         }
         String wamid = WhatsAppIds.wamid();
         sentLog.record(new SentWhatsApp(wamid, pathPhoneNumberId, send.recipient(), send.type(), body, send.text(),

@@ -14,4 +14,15 @@ class WhatsAppSimulatorConfiguration {
     SendRateLimiter whatsAppSendRateLimiter(@Value("${sandbox.whatsapp.max-sends-per-second:80}") int maxPerSecond) {
         return new SendRateLimiter(maxPerSecond, System::nanoTime);
     }
+
+    /**
+     * Meta's pair rate limit: messages to one user in quick succession are refused with 131056.
+     * Meta's figure is unconfirmed ("about one every few seconds", bursts tolerated); the sandbox
+     * refuses more than this many to one user in the window.
+     */
+    @Bean
+    PairRateLimiter whatsAppPairRateLimiter(@Value("${sandbox.whatsapp.max-sends-per-recipient:10}") int max,
+                                            @Value("${sandbox.whatsapp.recipient-window:6s}") java.time.Duration window) {
+        return new PairRateLimiter(new SendRateLimiter(max, window, System::nanoTime));
+    }
 }

@@ -69,15 +69,29 @@ public class WhatsAppSends {
      * The send for an action: its text while the customer's 24-hour window is open, else the
      * re-engagement template carrying that text (a free-form message would only draw 131047).
      * The window is read when the message leaves, not when it was decided: a message held for
-     * quiet hours may leave after the window closed.
+     * quiet hours may leave after the window closed. A send outside any session has no window the
+     * hub knows of: the text goes, and a 131047 answer brings the template.
      */
     public DownstreamCall request(@Body Action action) {
         CloudApiMessages.Addressee addressee = addressee(action);
+        return windowKnownClosed(action, addressee) ? reengagement(action)
+                : call(CloudApiMessages.text(addressee, action.requireText("text")));
+    }
+
+    private boolean windowKnownClosed(Action action, CloudApiMessages.Addressee addressee) {
+        if (action.sessionId() == null) {
+            return false;
+        }
         String label = "whatsapp:" + (addressee.userId() != null ? addressee.userId() : "+" + addressee.phoneDigits());
-        boolean windowOpen = sessions.lastCustomerMessageAt(action.sessionId(), label)
-                .map(last -> clock.instant().isBefore(last.plus(properties.serviceWindow())))
-                .orElse(false);
-        return windowOpen ? call(CloudApiMessages.text(addressee, action.requireText("text"))) : reengagement(action);
+        return sessions.lastCustomerMessageAt(action.sessionId(), label)
+                .map(last -> !clock.instant().isBefore(last.plus(properties.serviceWindow())))
+                .orElse(true);
+    }
+
+    /** Whom the action's message goes to (a phone number or a user id): what the per-recipient pacing counts by. */
+    public String recipientOf(@Body Action action) {
+        CloudApiMessages.Addressee addressee = addressee(action);
+        return addressee.userId() != null ? addressee.userId() : addressee.phoneDigits();
     }
 
     /** The approved template with the action's text, for a customer whose window has closed. */

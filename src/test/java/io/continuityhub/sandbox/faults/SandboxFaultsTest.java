@@ -118,6 +118,7 @@ class SandboxFaultsTest extends SimulatorTest {
     void timeoutAfterCommitDeliversTheMessageThoughTheClientGivesUp() {
         String phone = TestData.phone();
         fault("{\"system\":\"whatsapp\",\"mode\":\"timeout_after_commit\",\"latencyMs\":3000}");
+        customerWrote(phone);
 
         boolean gaveUp = timesOut(HttpRequest.newBuilder(uri(SEND_PATH))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer sandbox-access-token")
@@ -142,14 +143,21 @@ class SandboxFaultsTest extends SimulatorTest {
         assertThat(send(TestData.phone()).status()).isEqualTo(200);
     }
 
+    /** Sends as the business would, to a customer who has just written (inside their 24-hour window). */
     private Response send(String phone) {
+        customerWrote(phone);
         return postJson(SEND_PATH, textMessage(phone), "Authorization", "Bearer sandbox-access-token");
     }
 
     private Response send(String phone, String text, String callbackData) {
         String body = "{\"messaging_product\":\"whatsapp\",\"to\":\"" + phone + "\",\"type\":\"text\",\"text\":{\"body\":\""
                 + text + "\"},\"biz_opaque_callback_data\":\"" + callbackData + "\"}";
+        customerWrote(phone);
         return postJson(SEND_PATH, body, "Authorization", "Bearer sandbox-access-token");
+    }
+
+    private void customerWrote(String phone) {
+        assertThat(postJson("/sandbox/whatsapp/windows", "{\"user\": \"" + phone + "\"}").status()).isEqualTo(200);
     }
 
     private static String textMessage(String phone) {

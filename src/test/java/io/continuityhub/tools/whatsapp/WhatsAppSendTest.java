@@ -32,6 +32,7 @@ class WhatsAppSendTest extends HubIntegrationTest {
         String customerId = TestData.customerId();
         String phone = TestData.phone();
         hub.seedCustomer(customerId, "UTC", Map.of("whatsapp", phone));
+        customerWrote(phone);
         NewAction send = new NewAction("test:" + TestData.eventId(), customerId, null, WhatsAppSends.TOOL, "reply",
                 Map.of("to", phone, "text", "Your order O-99281 is delayed; Tuesday works?"));
 
@@ -51,6 +52,7 @@ class WhatsAppSendTest extends HubIntegrationTest {
         String phone = TestData.phone();
         hub.seedCustomer(customerId, "UTC", Map.of("whatsapp", phone));
         setRateLimit(0);
+        customerWrote(phone);
         NewAction send = new NewAction("test:" + TestData.eventId(), customerId, null, WhatsAppSends.TOOL, "reply",
                 Map.of("to", phone, "text", "hello after the rush"));
 
@@ -79,8 +81,10 @@ class WhatsAppSendTest extends HubIntegrationTest {
         long callsBefore = whatsAppCalls();
         List<String> keys = new java.util.ArrayList<>();
         for (int i = 0; i < messages; i++) {
+            String phone = TestData.phone();
+            customerWrote(phone);
             NewAction send = new NewAction("burst:" + TestData.eventId(), customerId, null, WhatsAppSends.TOOL, "reply",
-                    Map.of("to", TestData.phone(), "text", "message " + i + " of the burst"));
+                    Map.of("to", phone, "text", "message " + i + " of the burst"));
             ledger.record(send);
             keys.add(send.idempotencyKey());
         }
@@ -92,6 +96,12 @@ class WhatsAppSendTest extends HubIntegrationTest {
                 .isLessThanOrEqualTo((long) (messages * 1.05));
         assertThat(count("SELECT max(attempts) FROM action WHERE idempotency_key = ANY(?)", (Object) keys.toArray(String[]::new)))
                 .isEqualTo(1);
+    }
+
+    /** Opens the customer's 24-hour window at the simulator, as their message would. */
+    private void customerWrote(String phone) {
+        assertThat(hub.send("POST", "/sandbox/whatsapp/windows", "{\"user\": \"" + phone + "\"}",
+                "Content-Type", "application/json").status()).isEqualTo(200);
     }
 
     private long whatsAppCalls() {

@@ -103,25 +103,30 @@ public class ActionLedger {
     @Transactional
     public List<Action> claimDue(int limit) {
         Instant now = clock.instant();
-        // An action waits while an earlier one of its session and tool is in flight or being tried
-        // again (refused for now, retrying): so a customer's messages never overtake each other. One
-        // merely scheduled later (held for quiet hours) does not hold up a reply due now.
+        // An action of an in-order tool waits while an earlier one of its session and tool is in
+        // flight or being tried again (refused for now, retrying): so a customer's messages never
+        // overtake each other. One merely scheduled later (held for quiet hours) does not hold up a
+        // reply due now.
         return jdbc.sql("""
                 WITH claimed AS (
-                    UPDATE action SET status = 'in_flight', attempts = attempts + 1, claimed_until = ?, updated_at = ?
+                    UPDATE action SET status = 'in_flight', attempts = attempts + 1, claimed_until = :lease, updated_at = :now
                     WHERE idempotency_key IN (
                         SELECT a.idempotency_key FROM action a
-                        WHERE a.status = 'pending' AND a.next_attempt_at <= ?
-                          AND NOT EXISTS (SELECT 1 FROM action earlier
-                                          WHERE earlier.session_id = a.session_id AND earlier.tool = a.tool
-                                            AND earlier.queued_seq < a.queued_seq
-                                            AND earlier.status IN ('pending', 'in_flight')
-                                            AND (earlier.status = 'in_flight' OR earlier.last_error IS NOT NULL))
-                        ORDER BY a.next_attempt_at, a.queued_seq LIMIT ? FOR UPDATE SKIP LOCKED)
+                        WHERE a.status = 'pending' AND a.next_attempt_at <= :now
+                          AND (a.tool NOT IN (:inOrderTools)
+                               OR NOT EXISTS (SELECT 1 FROM action earlier
+                                              WHERE earlier.session_id = a.session_id AND earlier.tool = a.tool
+                                                AND earlier.queued_seq < a.queued_seq
+                                                AND earlier.status IN ('pending', 'in_flight')
+                                                AND (earlier.status = 'in_flight' OR earlier.last_error IS NOT NULL)))
+                        ORDER BY a.next_attempt_at, a.queued_seq LIMIT :limit FOR UPDATE SKIP LOCKED)
                     RETURNING idempotency_key, customer_id, session_id, tool, step, request::text AS request, attempts,
                               queued_seq)
                 SELECT * FROM claimed ORDER BY queued_seq""")
-                .params(Timestamp.from(now.plus(properties.inFlightLease())), Timestamp.from(now), Timestamp.from(now), limit)
+                .param("lease", Timestamp.from(now.plus(properties.inFlightLease())))
+                .param("now", Timestamp.from(now))
+                .param("inOrderTools", inOrderTools())
+                .param("limit", limit)
                 .query((rs, n) -> new Action(rs.getString("idempotency_key"), rs.getString("customer_id"),
                         rs.getString("session_id"), rs.getString("tool"), rs.getString("step"),
                         json.read(rs.getString("request"), OBJECT), rs.getInt("attempts")))
@@ -134,12 +139,17 @@ public class ActionLedger {
      */
     @Transactional(readOnly = true)
     public boolean waitsForAnEarlier(Action action) {
-        return action.sessionId() != null && jdbc.sql("""
+        return action.sessionId() != null && properties.inOrderTools().contains(action.tool()) && jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM action earlier, action a
                                WHERE a.idempotency_key = ? AND earlier.session_id = a.session_id
                                  AND earlier.tool = a.tool AND earlier.queued_seq < a.queued_seq
                                  AND earlier.status = 'pending' AND earlier.last_error IS NOT NULL)""")
                 .param(action.idempotencyKey()).query(Boolean.class).single();
+    }
+
+    /** An empty IN list is not SQL; a name no tool has stands for "none". */
+    private List<String> inOrderTools() {
+        return properties.inOrderTools().isEmpty() ? List.of("") : properties.inOrderTools();
     }
 
     /** Gives a claimed action back untried: its attempt is returned and it is due again at once. */
@@ -156,11 +166,13 @@ public class ActionLedger {
      * Claims due actions grouped by session, each group in the order its actions were due: the
      * dispatcher runs groups side by side and each group one action at a time, so a customer's
      * messages never overtake each other while different customers do not wait for one another.
+     * Actions of other tools (hub.actions.in-order-tools) are each a group of their own.
      */
     public List<List<Action>> claimDueBySession() {
         Map<String, List<Action>> bySession = new LinkedHashMap<>();
         for (Action action : claimDue(properties.batchSize())) {
-            String group = action.sessionId() != null ? action.sessionId() : action.idempotencyKey();
+            boolean inOrder = action.sessionId() != null && properties.inOrderTools().contains(action.tool());
+            String group = inOrder ? action.sessionId() : action.idempotencyKey();
             bySession.computeIfAbsent(group, g -> new java.util.ArrayList<>()).add(action);
         }
         return List.copyOf(bySession.values());

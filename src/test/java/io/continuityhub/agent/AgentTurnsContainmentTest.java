@@ -20,7 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * No customer is left waiting on a turn that cannot be taken: a question asked again while its
  * investigation is in flight is answered, and a turn that keeps failing is tried again with
- * backoff a bounded number of times, then parked, while the session goes on.
+ * backoff a bounded number of times, then parked and handed to a person, and the session goes on once
+ * they hand it back.
  */
 class AgentTurnsContainmentTest extends HubIntegrationTest {
 
@@ -90,7 +91,19 @@ class AgentTurnsContainmentTest extends HubIntegrationTest {
         assertThat(parkedCount()).isEqualTo(parkedBefore + 1);
         awaitAgentDone(sessionId);
 
+        // the person who has the session answers; the agent holds back until they hand it back
         sam.writes("It's order " + sam.orderId);
+        awaitAgentDone(sessionId);
+        assertThat(count("""
+                SELECT count(*) FROM session_event WHERE session_id = ? AND type = 'agent_reply' AND summary LIKE ?""",
+                sessionId, "%" + sam.orderId + "%")).as("no answer of the agent's own while a person has it").isZero();
+        String escalationId = jdbc.sql("SELECT escalation_id FROM escalation WHERE case_key = ?")
+                .param("parked:" + sessionId + ":" + next).query(String.class).single();
+        hub.opsPost("/api/v1/escalations/" + escalationId + "/claim", null);
+        assertThat(hub.opsPost("/api/v1/escalations/" + escalationId + "/resolve",
+                "{\"resolution\": \"answered Sam by phone\"}").status()).isEqualTo(200);
+
+        sam.writes("And order " + sam.orderId + "?");
         await().atMost(Duration.ofSeconds(10)).until(() -> count("""
                 SELECT count(*) FROM session_event WHERE session_id = ? AND type = 'agent_reply' AND summary LIKE ?""",
                 sessionId, "%" + sam.orderId + "%") >= 1);

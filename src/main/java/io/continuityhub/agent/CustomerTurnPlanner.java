@@ -2,7 +2,6 @@ package io.continuityhub.agent;
 
 import io.continuityhub.session.SessionEvent;
 import io.continuityhub.session.SessionPatch;
-import io.continuityhub.tools.ActionView;
 import io.continuityhub.tools.salesforce.CaseUpserts;
 import io.continuityhub.tools.warehouse.ExceptionQueueCalls;
 import io.continuityhub.tools.warehouse.WarehouseLookups;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +20,14 @@ import org.springframework.stereotype.Component;
 @Component
 class CustomerTurnPlanner {
 
-    /** Statuses of an action that will not change by themselves. */
-    private static final Set<String> SETTLED = Set.of("succeeded", "failed", "unknown");
-
     private static final Map<String, String> CASE_ORIGINS = Map.of("whatsapp", "WhatsApp", "email", "Email",
             "voice", "Phone", "sms", "Phone", "chat", "Web", "in_person", "In-Person");
+
+    private final AgentProperties properties;
+
+    CustomerTurnPlanner(AgentProperties properties) {
+        this.properties = properties;
+    }
 
     Plan plan(AgentContext context, SessionEvent event, Understanding understanding) {
         String text = String.valueOf(event.payload().getOrDefault("text", ""));
@@ -58,13 +59,21 @@ class CustomerTurnPlanner {
         };
     }
 
-    /** A new order: confirm receipt at once, then open the case and ask the warehouse, as one stage. */
+    /**
+     * A new order: confirm receipt at once, then open the case and ask the warehouse, as one stage.
+     * Asked again while that is in flight, the customer hears it is still being checked; asked again
+     * after it broke (and a person handed the session back), it is tried again as a new attempt
+     * with keys of its own, up to hub.agent.investigation-attempts, and then a person has it.
+     */
     private Plan investigate(Plan plan, AgentContext context, SessionEvent event, String orderId, String text) {
         String stage = Stages.of(Stages.INVESTIGATE, orderId);
-        List<ActionView> earlier = context.actions().stream()
-                .filter(action -> stage.equals(Stages.nameOfKey(action.idempotencyKey()))).toList();
-        if (!earlier.isEmpty()) {
-            return askedAgain(plan, context, orderId, earlier);
+        Optional<SessionMemory.StageProgress> earlier = context.memory().stage(stage);
+        if (earlier.isPresent() && !(earlier.get().settled() && earlier.get().broken())) {
+            return stillChecking(plan, context, orderId);
+        }
+        int attempt = earlier.map(progress -> progress.attempt() + 1).orElse(1);
+        if (attempt > properties.investigationAttempts()) {
+            return gaveUp(plan, context, orderId, attempt - 1);
         }
         Map<String, Object> caseFields = new LinkedHashMap<>();
         caseFields.put("hubKey", caseKey(context, orderId));
@@ -73,28 +82,30 @@ class CustomerTurnPlanner {
         caseFields.put("Origin", CASE_ORIGINS.getOrDefault(event.channel(), "Web"));
         caseFields.put("Status", "New");
         caseFields.put("Priority", "Medium");
+        String receipt = attempt == 1 ? "I'm looking into order " + orderId + " now and will update you here."
+                : "I'm checking order " + orderId + " with the warehouse again now and will update you here.";
         return plan
-                .reply(Reply.onLastChannel(OrderSummary.greeting("Thanks", context) + "I'm looking into order " + orderId
-                        + " now and will update you here.", List.of()))
-                .act(PlannedAction.now(stage, "case", CaseUpserts.TOOL, caseFields))
-                .act(PlannedAction.now(stage, "status", WarehouseLookups.TOOL, Map.of("orderId", orderId)))
+                .reply(Reply.onLastChannel(OrderSummary.greeting("Thanks", context) + receipt, List.of()))
+                .act(PlannedAction.now(stage, Stages.step("case", attempt), CaseUpserts.TOOL, caseFields))
+                .act(PlannedAction.now(stage, Stages.step("status", attempt), WarehouseLookups.TOOL,
+                        Map.of("orderId", orderId)))
                 .record(new SessionPatch("order " + orderId + " enquiry", "investigating",
                         "confirmed receipt on " + event.channel(), "check order " + orderId + " with the warehouse"));
     }
 
-    /**
-     * The customer asks about an order whose investigation was already planned: its keys stand
-     * for the first request, so it is answered from what is known instead of being planned again.
-     */
-    private Plan askedAgain(Plan plan, AgentContext context, String orderId, List<ActionView> earlier) {
-        boolean settled = earlier.stream().allMatch(action -> SETTLED.contains(action.status()));
-        String answer = settled
-                ? "I couldn't get the status of order " + orderId + " from our systems, and a colleague has the case;"
-                        + " they'll follow up with you here."
-                : "I'm still checking order " + orderId + " with the warehouse and will update you here as soon as I"
-                        + " hear back.";
-        return plan.reply(Reply.onLastChannel(OrderSummary.greeting("Thanks for your patience", context) + answer,
-                List.of("order " + orderId)));
+    /** The order's investigation is in flight: its keys stand for that request, so it is not planned again. */
+    private Plan stillChecking(Plan plan, AgentContext context, String orderId) {
+        return plan.reply(Reply.onLastChannel(OrderSummary.greeting("Thanks for your patience", context)
+                + "I'm still checking order " + orderId + " with the warehouse and will update you here as soon as I"
+                + " hear back.", List.of("order " + orderId)));
+    }
+
+    /** Every attempt broke: the customer is told so and a person takes the order from here. */
+    private Plan gaveUp(Plan plan, AgentContext context, String orderId, int attempts) {
+        return plan.escalating("order " + orderId + " could not be looked up after " + attempts + " attempts")
+                .reply(Reply.onLastChannel(OrderSummary.greeting("Thanks for your patience", context)
+                        + "I couldn't get the status of order " + orderId + " from our systems, so I've asked a"
+                        + " colleague to take it over; they'll follow up with you here.", List.of("order " + orderId)));
     }
 
     /**

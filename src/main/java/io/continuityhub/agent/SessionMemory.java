@@ -22,8 +22,20 @@ public record SessionMemory(Map<String, OrderMemory> orders, String currentOrder
         this(orders, currentOrderId, stages, channelsUsed, lastCustomerChannel, null);
     }
 
-    /** The keys of a stage's actions and which of them ended how, as of the event. */
-    public record StageProgress(Set<String> queued, Set<String> succeeded, Set<String> failed, Set<String> unknown) {
+    /**
+     * The keys of a stage's latest attempt and which of them ended how, as of the event; an
+     * earlier attempt's keys are forgotten once a new one is queued.
+     */
+    public record StageProgress(int attempt, Set<String> queued, Set<String> succeeded, Set<String> failed,
+                                Set<String> unknown) {
+
+        /** Every action of the attempt has ended, one way or another. */
+        public boolean settled() {
+            Set<String> ended = new java.util.HashSet<>(succeeded);
+            ended.addAll(failed);
+            ended.addAll(unknown);
+            return !queued.isEmpty() && ended.containsAll(queued);
+        }
 
         public boolean complete() {
             return !queued.isEmpty() && succeeded.containsAll(queued);

@@ -60,13 +60,18 @@ public class SessionMemoryReader {
     }
 
     private static final class Progress {
+        final int attempt;
         final Set<String> queued = new LinkedHashSet<>();
         final Set<String> succeeded = new LinkedHashSet<>();
         final Set<String> failed = new LinkedHashSet<>();
         final Set<String> unknown = new LinkedHashSet<>();
 
+        Progress(int attempt) {
+            this.attempt = attempt;
+        }
+
         SessionMemory.StageProgress freeze() {
-            return new SessionMemory.StageProgress(Set.copyOf(queued), Set.copyOf(succeeded), Set.copyOf(failed),
+            return new SessionMemory.StageProgress(attempt, Set.copyOf(queued), Set.copyOf(succeeded), Set.copyOf(failed),
                     Set.copyOf(unknown));
         }
     }
@@ -127,17 +132,31 @@ public class SessionMemoryReader {
             if (key == null) {
                 return;
             }
-            Progress progress = stages.computeIfAbsent(Stages.nameOfKey(key), name -> new Progress());
-            switch (event.type()) {
-                case "action_queued" -> progress.queued.add(key);
-                case "action_succeeded" -> progress.succeeded.add(key);
-                case "action_failed" -> progress.failed.add(key);
-                default -> progress.unknown.add(key);
+            Progress progress = progressOf(key, "action_queued".equals(event.type()));
+            if (progress.attempt == Stages.attemptOfKey(key)) {
+                switch (event.type()) {
+                    case "action_queued" -> progress.queued.add(key);
+                    case "action_succeeded" -> progress.succeeded.add(key);
+                    case "action_failed" -> progress.failed.add(key);
+                    default -> progress.unknown.add(key);
+                }
             }
             Stages.ofKey(key).ifPresent(stage -> currentOrderId = order(stage.orderId()).orderId);
             if ("action_succeeded".equals(event.type()) && actions.containsKey(key)) {
                 succeeded(actions.get(key), progress);
             }
+        }
+
+        /** The stage's progress; a key queued for a later attempt starts that attempt afresh. */
+        private Progress progressOf(String key, boolean queued) {
+            String name = Stages.nameOfKey(key);
+            int attempt = Stages.attemptOfKey(key);
+            Progress progress = stages.get(name);
+            if (progress == null || (queued && attempt > progress.attempt)) {
+                progress = new Progress(attempt);
+                stages.put(name, progress);
+            }
+            return progress;
         }
 
         private void succeeded(ActionView action, Progress progress) {

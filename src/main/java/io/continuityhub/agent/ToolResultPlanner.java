@@ -44,6 +44,9 @@ class ToolResultPlanner {
             return Plan.nothing();
         }
         SessionMemory.StageProgress p = progress.get();
+        if (Stages.attemptOfKey(key) != p.attempt()) {
+            return Plan.nothing(); // a verdict on an attempt the stage has moved past
+        }
         if ("action_succeeded".equals(event.type())) {
             return p.complete() && !p.broken() ? kept(context, stage.get(), order.get()) : Plan.nothing();
         }

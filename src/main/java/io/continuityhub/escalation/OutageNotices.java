@@ -84,13 +84,23 @@ public class OutageNotices {
         }
     }
 
-    /** The system answered for this session again: a later outage is told again. */
+    /**
+     * The system answered for this session again: a later outage is told again. Not while another
+     * of the session's actions on it is still waiting out the same outage: its next refusal would
+     * tell the customer a second time about the outage they were already told of.
+     */
     private void recovered(Action action) {
         if (action.sessionId() == null) {
             return;
         }
-        systems.systemOf(action.tool()).ifPresent(system -> jdbc.sql(
-                "DELETE FROM outage_notice WHERE session_id = ? AND system = ?").params(action.sessionId(), system).update());
+        systems.systemOf(action.tool()).ifPresent(system -> jdbc.sql("""
+                DELETE FROM outage_notice WHERE session_id = :session AND system = :system
+                  AND NOT EXISTS (SELECT 1 FROM action WHERE session_id = :session AND tool IN (:tools)
+                                    AND idempotency_key <> :key AND status IN ('pending', 'in_flight')
+                                    AND first_failed_at IS NOT NULL)""")
+                .param("session", action.sessionId()).param("system", system)
+                .param("tools", systems.settings(system).tools()).param("key", action.idempotencyKey())
+                .update());
     }
 
     private String toolOfLastChannel(Action action) {

@@ -91,4 +91,11 @@ public final class MetaWebhooks {
         return hub.send("POST", "/webhooks/whatsapp", body, "Content-Type", "application/json",
                 "X-Hub-Signature-256", sign(body));
     }
+
+    /** The customer with this phone number (+E.164) writes one text message, as Meta delivers it. */
+    public static HubClient.Response customerWrites(HubClient hub, String phone, String text, java.time.Instant at) {
+        String digits = phone.substring(1);
+        return post(hub, payload(digits, List.of(textMessage(digits, "wamid.T" + java.util.UUID.randomUUID(),
+                at.getEpochSecond(), text)), List.of()));
+    }
 }

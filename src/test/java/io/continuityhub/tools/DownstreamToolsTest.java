@@ -94,7 +94,8 @@ class DownstreamToolsTest extends HubIntegrationTest {
         Conversation conversation = conversation();
         fault("warehouse", "down", null);
         List<String> keys = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        // twelve failures open the breaker whatever the last twenty calls were (it opens at 50 %)
+        for (int i = 0; i < 12; i++) {
             NewAction lookup = new NewAction(NewAction.key(conversation.sessionId, "status-" + i, "read"),
                     conversation.customerId, conversation.sessionId, "warehouse-status", "read",
                     Map.of("orderId", conversation.orderId));
@@ -107,8 +108,12 @@ class DownstreamToolsTest extends HubIntegrationTest {
         long callsWhenOpen = calls("warehouse");
         clock().advance(Duration.ofMinutes(2));
         await().atMost(Duration.ofSeconds(10)).until(() -> keys.stream().allMatch(k -> ledger.find(k).orElseThrow().attempts() >= 2));
-        assertThat(calls("warehouse")).as("retries while the breaker is open never reach the warehouse").isEqualTo(callsWhenOpen);
-        assertThat(ledger.find(keys.get(5)).orElseThrow().lastError()).contains("CallNotPermitted");
+        // the breaker half-opens 3 s (real time) after it opened: on a slow machine its probes may
+        // fall in this round, but no more than the probes it permits
+        assertThat(calls("warehouse") - callsWhenOpen).as("retries while the breaker is open do not reach the warehouse")
+                .isLessThanOrEqualTo(3);
+        assertThat(keys.stream().filter(k -> String.valueOf(ledger.find(k).orElseThrow().lastError()).contains("CallNotPermitted")))
+                .as("refused by the open breaker").hasSizeGreaterThanOrEqualTo(keys.size() - 3);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> sentTo(conversation.phone).size() >= 1);
         JsonNode told = sentTo(conversation.phone);

@@ -36,6 +36,11 @@ public class AgentTurns {
     private static final Set<String> TRIGGERS = Set.of("customer_message", "carrier_scan", "action_succeeded",
             "action_failed", "action_unknown");
 
+    private static final String HAS_A_TURN_DUE = """
+            status = 'open' AND last_seq > agent_seq
+              AND NOT EXISTS (SELECT 1 FROM agent_turn_failure f
+                              WHERE f.session_id = s.session_id AND NOT f.parked AND f.next_at > ?)""";
+
     private final JdbcClient jdbc;
     private final SessionStore sessions;
     private final ActionLedger ledger;
@@ -73,12 +78,15 @@ public class AgentTurns {
      */
     @Transactional(readOnly = true)
     public List<String> sessionsWithNewEvents() {
-        return jdbc.sql("""
-                SELECT session_id FROM session s WHERE status = 'open' AND last_seq > agent_seq
-                  AND NOT EXISTS (SELECT 1 FROM agent_turn_failure f
-                                  WHERE f.session_id = s.session_id AND NOT f.parked AND f.next_at > ?)
-                ORDER BY updated_at LIMIT ?""")
+        return jdbc.sql("SELECT session_id FROM session s WHERE " + HAS_A_TURN_DUE + " ORDER BY updated_at LIMIT ?")
                 .params(Timestamp.from(clock.instant()), properties.batchSize()).query(String.class).list();
+    }
+
+    /** A wake-up's session has a turn due: new events, and no failed turn waiting out its backoff. */
+    @Transactional(readOnly = true)
+    public boolean hasATurnDue(String sessionId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM session s WHERE " + HAS_A_TURN_DUE + " AND s.session_id = ?)")
+                .params(Timestamp.from(clock.instant()), sessionId).query(Boolean.class).single();
     }
 
     /** Takes the agent's turn on the session's new events; returns how many plans it recorded. */

@@ -2,6 +2,7 @@ package io.continuityhub.session;
 
 import io.continuityhub.identity.CustomerLock;
 import io.continuityhub.kernel.HubRequestException;
+import io.continuityhub.kernel.WakeUps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,11 +24,14 @@ public class SessionStore {
 
     private final SessionRepository sessions;
     private final CustomerLock customerLock;
+    private final WakeUps wakeUps;
     private final SessionProperties properties;
     private final Clock clock;
 
-    SessionStore(SessionRepository sessions, CustomerLock customerLock, SessionProperties properties, Clock clock) {
+    SessionStore(SessionRepository sessions, CustomerLock customerLock, SessionProperties properties, WakeUps wakeUps,
+                 Clock clock) {
         this.sessions = sessions;
+        this.wakeUps = wakeUps;
         this.customerLock = customerLock;
         this.properties = properties;
         this.clock = clock;
@@ -46,6 +50,7 @@ public class SessionStore {
             channels.add(event.channelLabel());
         }
         sessions.recordAppend(open.record().sessionId(), seq, List.copyOf(channels), now, now.plus(properties.ttl()));
+        wakeUps.signal(WakeUps.AGENT, open.record().sessionId());
         return new AppendedEvent(survivor, open.record().sessionId(), seq, open.record().version() + 1);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.continuityhub.identity.CustomerLock;
 import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.kernel.JsonColumns;
+import io.continuityhub.kernel.WakeUps;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionStore;
 import io.github.resilience4j.core.IntervalFunction;
@@ -42,13 +43,15 @@ public class ActionLedger {
     private final JsonColumns json;
     private final SessionStore sessions;
     private final CustomerLock customerLock;
+    private final WakeUps wakeUps;
     private final ActionProperties properties;
     private final IntervalFunction backoff;
     private final Clock clock;
 
     ActionLedger(JdbcClient jdbc, JsonColumns json, SessionStore sessions, CustomerLock customerLock,
-                 ActionProperties properties, Clock clock) {
+                 ActionProperties properties, WakeUps wakeUps, Clock clock) {
         this.jdbc = jdbc;
+        this.wakeUps = wakeUps;
         this.json = json;
         this.sessions = sessions;
         this.customerLock = customerLock;
@@ -91,6 +94,9 @@ public class ActionLedger {
         if (inserted == 0 && (!recorded.tool().equals(action.tool()) || !Objects.equals(recorded.request(), action.request()))) {
             throw HubRequestException.conflict("idempotency_key_reused",
                     "idempotency key " + action.idempotencyKey() + " was first used for a different request");
+        }
+        if (inserted == 1 && !due.isAfter(now)) {
+            wakeUps.signal(WakeUps.ACTIONS, "");
         }
         if (inserted == 1) {
             note(recorded, "action_queued", action.tool() + " queued" + (due.isAfter(now) ? " for " + due : ""),
@@ -324,6 +330,9 @@ public class ActionLedger {
      * lease ran out (the action was marked unknown meanwhile) still counts: it is the far side's word.
      */
     private boolean finish(Action action, String status, String error, ToolOutcome outcome) {
+        if (properties.inOrderTools().contains(action.tool())) {
+            wakeUps.signal(WakeUps.ACTIONS, ""); // the session's next message may go now
+        }
         return jdbc.sql("""
                 UPDATE action SET status = ?, last_error = ?, provider_ref = coalesce(?, provider_ref),
                                   response = coalesce(?::jsonb, response), claimed_until = NULL, updated_at = ?

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class TrackingEmailRestartTest extends HubIntegrationTest {
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
-    private static final List<String> SHARED_HUB_WORKERS = List.of("agent-turns", "action-dispatcher");
+    private static final List<String> SHARED_HUB_WORKERS = List.of("agent-turns", "agent-wake-ups", "action-dispatcher",
+            "action-dispatcher-wake-ups");
 
     @Test
     void aRestartBetweenTheScanAndNineStillSendsTheEmailOnce() throws Exception {

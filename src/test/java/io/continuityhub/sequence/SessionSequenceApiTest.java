@@ -33,11 +33,15 @@ class SessionSequenceApiTest extends HubIntegrationTest {
     @Autowired
     SessionStore sessions;
 
+    private static final List<String> AGENT_ROUTES = List.of("agent-turns", "agent-wake-ups");
+
     private final List<String> storyCustomers = new ArrayList<>();
 
     @BeforeEach
     void agentAside() throws Exception {
-        camel.getRouteController().stopRoute("agent-turns");
+        for (String route : AGENT_ROUTES) {
+            camel.getRouteController().stopRoute(route);
+        }
     }
 
     @AfterEach
@@ -45,7 +49,9 @@ class SessionSequenceApiTest extends HubIntegrationTest {
         for (String customerId : storyCustomers) {
             jdbc.sql("UPDATE session SET agent_seq = last_seq WHERE customer_id = ?").param(customerId).update();
         }
-        camel.getRouteController().startRoute("agent-turns");
+        for (String route : AGENT_ROUTES) {
+            camel.getRouteController().startRoute(route);
+        }
     }
 
     @Test

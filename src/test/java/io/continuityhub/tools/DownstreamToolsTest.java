@@ -123,9 +123,10 @@ class DownstreamToolsTest extends HubIntegrationTest {
         fault("warehouse", "none", null);
         long recoveredAt = System.nanoTime();
         // the breaker half-opens after its wait (3 s here, real time); the backoff runs on the hub's
-        // clock, moved in a few large steps so that the actions do not spend their attempts meanwhile
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofMillis(3500)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            clock().advance(Duration.ofMinutes(15));
+        // clock, moved a minute a second: each step makes every retry due, and twenty of them stay
+        // inside the warehouse's 30-minute SLA, past which a person would take the case instead
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofMillis(3500)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            clock().advance(Duration.ofMinutes(1));
             return keys.stream().allMatch(k -> "succeeded".equals(ledger.find(k).orElseThrow().status()));
         });
         assertThat(Duration.ofNanos(System.nanoTime() - recoveredAt)).isLessThan(Duration.ofSeconds(30));

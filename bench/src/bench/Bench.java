@@ -7,7 +7,14 @@ import java.util.List;
 /** bench/run's entry point: one command per figure, plus all, report and smoke. */
 public final class Bench {
 
+    private static final long T0 = System.nanoTime();
+
     private Bench() {
+    }
+
+    /** A progress line, with the seconds since the harness started. */
+    static void say(String what) {
+        System.out.printf("bench %6.1f s  %s%n", (System.nanoTime() - T0) / 1e9, what);
     }
 
     public static void main(String[] args) {

@@ -22,6 +22,7 @@ final class Figures {
                 List.of("BENCH_INGEST_CONNECTIONS", "BENCH_INGEST_WARMUP_SECONDS", "BENCH_INGEST_SECONDS",
                         "BENCH_INGEST_CUSTOMERS", "BENCH_WHATSAPP_TIER", "BENCH_HUB_JAVA_OPTS"));
         stack.startFloor();
+        Bench.say("ingest: floor up, measuring it");
         int conns = s.ingestConnections;
         double total = s.ingestWarmupSeconds + s.ingestSeconds;
         // the floor first, while the hub is idle: the hub's backlog from its own run would take its CPU
@@ -29,7 +30,9 @@ final class Figures {
                 s.ingestWarmupSeconds, s.ingestSeconds, (int) (total * 20_000));
         stack.floor.stop();
         Load.Traffic hubTraffic = new Load.Traffic("ingest", 10, s.ingestPool, i -> HI);
+        Bench.say("ingest: floor " + Stats.num(floor.acceptedPerSecond()) + " msgs/s; opening " + s.ingestPool + " customers' windows");
         openWindows(stack, hubTraffic, s.ingestPool);
+        Bench.say("ingest: measuring the hub");
         Load.Run hub;
         long rss;
         try (RssSampler sampler = new RssSampler(stack.hub)) {
@@ -84,6 +87,7 @@ final class Figures {
             Load.Traffic traffic = new Load.Traffic("r" + rate, 21 + k, messages, i -> HI);
             openWindows(stack, traffic, messages);
             quiesce(db, s.drainSeconds);
+            Bench.say("latency: " + rate + " msg/s for " + s.latencySeconds + " s");
             Load.Run run;
             try (RssSampler sampler = new RssSampler(stack.hub)) {
                 run = Load.open(stack.hub() + "/webhooks/whatsapp", traffic, rate, s.latencySeconds);
@@ -91,6 +95,7 @@ final class Figures {
                 rssMax = Math.max(rssMax, sampler.maxKiB());
             }
             requireSigned(run, "hub");
+            Bench.say("latency: " + rate + " msg/s done, reading the replies");
             double[] ack = run.ackMillis();
             double[] reply = replyMillis(run, db.replySentMicros(traffic.phase()));
             long confirmed = java.util.Arrays.stream(reply).filter(Double::isFinite).count();
@@ -148,6 +153,7 @@ final class Figures {
         openWindows(stack, traffic, messages);
         quiesce(db, s.drainSeconds);
         int base = db.whatsappSendsSucceeded();
+        Bench.say("sustained: burst of " + messages);
         Load.Run run = new Load.Run(traffic, stack.hub() + "/webhooks/whatsapp", "closed", messages);
         List<double[]> samples = new ArrayList<>(); // t, accepted, confirmed
         samples.add(new double[] {0, 0, 0});
@@ -250,6 +256,7 @@ final class Figures {
         String hubUrl = stack.hub() + "/webhooks/whatsapp";
 
         quiesce(db, s.outageDrainSeconds);
+        Bench.say("outage: " + s.outageBaselineSeconds + " s without a fault");
         long calls0 = warehouseCalls(stack);
         Load.Run base = Load.open(hubUrl, baseTraffic, s.outageRate, s.outageBaselineSeconds);
         requireSigned(base, "hub");
@@ -258,6 +265,7 @@ final class Figures {
         long calls1 = warehouseCalls(stack);
         String breaker0 = breakerMetrics(stack);
 
+        Bench.say("outage: " + (calls1 - calls0) + " warehouse calls; now " + s.outageSeconds + " s flapping");
         Http.require(Http.post(stack.sandbox() + "/faults", "{\"system\": \"warehouse\", \"mode\": \"flapping\", \"errorRate\": "
                 + s.outageErrorRate + ", \"seconds\": " + s.outageSeconds + "}"), "POST /sandbox/faults");
         Load.Run fault = Load.open(hubUrl, faultTraffic, s.outageRate, s.outageSeconds);
@@ -268,6 +276,7 @@ final class Figures {
         long calls2 = warehouseCalls(stack);
         String breaker1 = breakerMetrics(stack);
 
+        Bench.say("outage: done");
         long baseCalls = calls1 - calls0;
         long faultCalls = calls2 - calls1;
         double basePer = baseCalls / (double) Math.max(1, base.ok());
@@ -374,6 +383,8 @@ final class Figures {
         for (int i = 0; i <= s.startupWarmRuns; i++) {
             stack.launchHub();
             starts.add(stack.awaitHub(i == 0));
+            Bench.say("startup: " + (i == 0 ? "cold" : "warm") + " start, health UP after "
+                    + String.format("%.1f s", starts.get(i).healthUpSeconds()));
             Stack.sleep(2000);
             stack.stopHub();
         }
@@ -438,12 +449,37 @@ final class Figures {
     }
 
     /**
-     * Opens each customer's 24-hour WhatsApp window at the simulator (as Meta does when a user writes):
-     * the harness delivers the webhooks itself, so the simulator would otherwise refuse free-form replies.
+     * Opens each customer's 24-hour WhatsApp window at the simulator, as Meta does when a user writes:
+     * the harness delivers its webhooks itself, not through the sandbox, so the simulator would
+     * otherwise refuse the hub's free-form replies (131047). The documented way is one
+     * {@code POST /sandbox/whatsapp/windows} per customer, about a hundred a second here, which
+     * would take minutes for a figure's thousands of customers; so the harness writes the same rows
+     * into the simulator's table (sandbox.whatsapp_window, src/test/resources/db/sandbox/) in one
+     * statement, and falls back on the API if that table is not there.
      */
     static void openWindows(Stack stack, Load.Traffic traffic, int customers) {
-        Http.parallel(Math.min(customers, traffic.customers()), 16, i -> Http.require(Http.post(stack.sandbox() + "/whatsapp/windows",
-                "{\"user\": \"" + traffic.phone(i) + "\"}"), "POST /sandbox/whatsapp/windows"));
+        int n = Math.min(customers, traffic.customers());
+        String[] users = new String[n];
+        for (int i = 0; i < n; i++) {
+            users[i] = traffic.phone(i);
+        }
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(stack.sandboxJdbcUrl());
+             java.sql.PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO sandbox.whatsapp_window (user_key, last_inbound_at) SELECT u, now() FROM unnest(?) AS u
+                     ON CONFLICT (user_key) DO UPDATE SET last_inbound_at = EXCLUDED.last_inbound_at""")) {
+            insert.setArray(1, connection.createArrayOf("text", users));
+            insert.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            Bench.say("windows: the simulator's table is not reachable (" + e.getMessage() + "); using the API");
+            Http.parallel(n, 16, i -> Http.require(Http.post(stack.sandbox() + "/whatsapp/windows",
+                    "{\"user\": \"" + users[i] + "\"}"), "POST /sandbox/whatsapp/windows"));
+        }
+        // one through the API, checked: the simulator sees the windows as open
+        String answer = Http.require(Http.get(stack.sandbox() + "/whatsapp/windows?user=" + users[n - 1].replace("+", "%2B")),
+                "GET /sandbox/whatsapp/windows").body();
+        if (!answer.contains("\"open\":true")) {
+            throw new IllegalStateException("the simulator does not see the customers' windows as open: " + answer);
+        }
     }
 
     /** Waits until every accepted message of the phase has its reply confirmed, at most {@code seconds}. */
@@ -510,13 +546,12 @@ final class Figures {
         if ("open".equals(run.model)) {
             out.put("rate", run.rate);
         } else {
-            out.put("connections", run.connections);
             out.put("warmupSeconds", run.warmupSeconds);
         }
         out.put("sent", run.count());
         out.put("accepted", run.ok());
         out.put("errors", run.errors());
-        out.put("shed", run.shed);
+        out.put("connectionsUsed", run.connections);
         out.put("acceptedPerSecond", finiteOrNull(run.acceptedPerSecond()));
         out.put("ackP50Ms", finiteOrNull(Stats.percentile(ack, 50)));
         out.put("ackP99Ms", finiteOrNull(Stats.percentile(ack, 99)));

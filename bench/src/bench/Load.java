@@ -1,22 +1,18 @@
 package bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
- * The load generator: signed WhatsApp webhooks over java.net.http.HttpClient (HTTP/1.1), either
+ * The load generator: signed WhatsApp webhooks over keep-alive HTTP/1.1 connections ({@link Wire}), either
  * an open model (a fixed arrival rate: message i is due at start + i/rate whatever the answers
  * before it, and its latency counts from when it was due, so a slow hub cannot slow the load down)
  * or a closed model (n connections, each sending its next message when the last was answered).
@@ -51,7 +47,6 @@ final class Load {
         double rate;
         int connections;
         double warmupSeconds;
-        int shed;
 
         Run(Traffic traffic, String target, String model, int capacity) {
             this.traffic = traffic;
@@ -117,37 +112,71 @@ final class Load {
         }
     }
 
-    private static final int MAX_IN_FLIGHT = 4000;
+    /** The open model's connections: opened as the load needs them, at most this many at once. */
+    static final int MAX_CONNECTIONS = 256;
 
     private Load() {
     }
 
-    static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(4, r -> {
-                    Thread t = new Thread(r, "load-http");
-                    t.setDaemon(true);
-                    return t;
-                })).build();
+    private static int send(Wire wire, Traffic traffic, int i) {
+        byte[] body = Webhooks.textMessage(traffic.phone(i), traffic.wamid(i), traffic.text().apply(i));
+        try {
+            return wire.post(body, "X-Hub-Signature-256", Webhooks.sign(body));
+        } catch (IOException | RuntimeException e) {
+            wire.close();
+            return -1;
+        }
     }
 
-    private static HttpRequest request(String url, byte[] body) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("X-Hub-Signature-256", Webhooks.sign(body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    }
-
-    /** rate messages a second for {@code seconds}, then waits up to 30 s for the last answers. */
+    /**
+     * rate messages a second for {@code seconds}; then waits up to 30 s for the last answers.
+     * A message waits for a free connection only if MAX_CONNECTIONS are all busy, and its latency
+     * counts from when it was due either way.
+     */
     static Run open(String url, Traffic traffic, double rate, double seconds) {
         int n = (int) Math.round(rate * seconds);
         Run run = new Run(traffic, url, "open", n);
         run.rate = rate;
-        HttpClient client = client();
-        AtomicInteger inFlight = new AtomicInteger();
+        LinkedBlockingQueue<Integer> due = new LinkedBlockingQueue<>();
+        AtomicInteger idle = new AtomicInteger();
         AtomicInteger answered = new AtomicInteger();
+        AtomicBoolean scheduled = new AtomicBoolean();
         long startEpochMicros = epochMicros();
         run.startNanos = System.nanoTime();
+        Runnable sender = () -> {
+            Wire wire = new Wire(url);
+            try {
+                while (true) {
+                    idle.incrementAndGet();
+                    Integer i;
+                    try {
+                        i = due.poll(100, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        return;
+                    } finally {
+                        idle.decrementAndGet();
+                    }
+                    if (i == null) {
+                        if (scheduled.get() && due.isEmpty()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    int status = send(wire, traffic, i);
+                    long now = System.nanoTime();
+                    run.ackNanos[i] = now - (run.startNanos + (long) (i * 1e9 / rate));
+                    run.doneNanos[i] = now - run.startNanos;
+                    run.status[i] = status;
+                    if (status / 100 == 2) {
+                        run.accepted.incrementAndGet();
+                    }
+                    answered.incrementAndGet();
+                }
+            } finally {
+                wire.close();
+            }
+        };
+        int connections = 0;
         for (int i = 0; i < n; i++) {
             long dueOffset = (long) (i * 1e9 / rate);
             long wait = run.startNanos + dueOffset - System.nanoTime();
@@ -156,29 +185,16 @@ final class Load {
             }
             run.dueEpochMicros[i] = startEpochMicros + dueOffset / 1000;
             run.sent.incrementAndGet();
-            if (inFlight.get() >= MAX_IN_FLIGHT) {
-                run.shed++;
-                run.status[i] = 0;
-                answered.incrementAndGet();
-                continue;
+            due.add(i);
+            if (idle.get() == 0 && connections < MAX_CONNECTIONS) {
+                Thread thread = new Thread(sender, "load-open-" + connections++);
+                thread.setDaemon(true);
+                thread.start();
             }
-            final int index = i;
-            long due = run.startNanos + dueOffset;
-            byte[] body = Webhooks.textMessage(traffic.phone(i), traffic.wamid(i), traffic.text().apply(i));
-            inFlight.incrementAndGet();
-            client.sendAsync(request(url, body), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                long now = System.nanoTime();
-                run.ackNanos[index] = now - due;
-                run.doneNanos[index] = now - run.startNanos;
-                run.status[index] = error != null ? -1 : response.statusCode();
-                if (run.status[index] / 100 == 2) {
-                    run.accepted.incrementAndGet();
-                }
-                inFlight.decrementAndGet();
-                answered.incrementAndGet();
-            });
         }
+        scheduled.set(true);
         run.endNanos = System.nanoTime();
+        run.connections = connections;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (answered.get() < n && System.nanoTime() < deadline) {
             Stack.sleep(20);
@@ -200,47 +216,41 @@ final class Load {
     /** As above, into a run the caller holds (to watch it while it runs). */
     static void closed(Run run, int connections, double warmupSeconds, double measureSeconds) {
         Traffic traffic = run.traffic;
-        String url = run.target;
         int maxMessages = run.capacity;
         run.connections = connections;
         run.warmupSeconds = warmupSeconds;
-        HttpClient client = client();
         AtomicInteger next = new AtomicInteger();
         run.startNanos = System.nanoTime();
         long stopAt = run.startNanos + (long) ((warmupSeconds + measureSeconds) * 1e9);
         List<Thread> senders = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            Thread sender = new Thread(() -> {
-                for (int i = next.getAndIncrement(); i < maxMessages && System.nanoTime() < stopAt; i = next.getAndIncrement()) {
-                    byte[] body = Webhooks.textMessage(traffic.phone(i), traffic.wamid(i), traffic.text().apply(i));
-                    long start = System.nanoTime();
-                    run.dueEpochMicros[i] = epochMicros();
-                    run.sent.incrementAndGet();
-                    int status;
-                    try {
-                        status = client.send(request(url, body), HttpResponse.BodyHandlers.discarding()).statusCode();
-                    } catch (IOException e) {
-                        status = -1;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
+            Thread thread = new Thread(() -> {
+                Wire wire = new Wire(run.target);
+                try {
+                    for (int i = next.getAndIncrement(); i < maxMessages && System.nanoTime() < stopAt; i = next.getAndIncrement()) {
+                        long start = System.nanoTime();
+                        run.dueEpochMicros[i] = epochMicros();
+                        run.sent.incrementAndGet();
+                        int status = send(wire, traffic, i);
+                        long now = System.nanoTime();
+                        run.ackNanos[i] = now - start;
+                        run.doneNanos[i] = now - run.startNanos;
+                        run.status[i] = status;
+                        if (status / 100 == 2) {
+                            run.accepted.incrementAndGet();
+                        }
                     }
-                    long now = System.nanoTime();
-                    run.ackNanos[i] = now - start;
-                    run.doneNanos[i] = now - run.startNanos;
-                    run.status[i] = status;
-                    if (status / 100 == 2) {
-                        run.accepted.incrementAndGet();
-                    }
+                } finally {
+                    wire.close();
                 }
             }, "load-" + c);
-            sender.setDaemon(true);
-            sender.start();
-            senders.add(sender);
+            thread.setDaemon(true);
+            thread.start();
+            senders.add(thread);
         }
-        for (Thread sender : senders) {
+        for (Thread thread : senders) {
             try {
-                sender.join();
+                thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

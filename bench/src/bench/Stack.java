@@ -37,6 +37,7 @@ final class Stack implements AutoCloseable {
     final int hubPort = freePort();
     final int sandboxPort = freePort();
     final int hubDbPort = freePort();
+    final int sandboxDbPort = freePort();
     final int imapPort = freePort();
     final int smtpPort = freePort();
     Proc sandbox;
@@ -69,6 +70,10 @@ final class Stack implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + hubDbPort + "/postgres?user=postgres&password=postgres";
     }
 
+    String sandboxJdbcUrl() {
+        return "jdbc:postgresql://localhost:" + sandboxDbPort + "/postgres?user=postgres&password=postgres";
+    }
+
     Path hubDataDir() {
         return dir.resolve("hub-postgres");
     }
@@ -80,6 +85,8 @@ final class Stack implements AutoCloseable {
         awaitSandbox();
         starts.add(awaitHub(true));
         raiseWhatsAppTier();
+        Bench.say("hub (port " + hubPort + ", PostgreSQL " + hubDbPort + ") and sandbox (port " + sandboxPort + ") up; hub health UP after "
+                + String.format("%.1f s", starts.get(0).healthUpSeconds()));
         return this;
     }
 
@@ -94,7 +101,8 @@ final class Stack implements AutoCloseable {
         env.put("SANDBOX_DATA_DIR", dir.resolve("sandbox-postgres").toString());
         env.put("SANDBOX_IMAP_PORT", String.valueOf(imapPort));
         env.put("SANDBOX_SMTP_PORT", String.valueOf(smtpPort));
-        sandbox = Proc.start("sandbox", command, env, List.of("HUB_EMBEDDED_DB_PORT", "SANDBOX_DB_URL", "HUB_DB_URL"),
+        env.put("HUB_EMBEDDED_DB_PORT", String.valueOf(sandboxDbPort)); // the sandbox's own embedded PostgreSQL
+        sandbox = Proc.start("sandbox", command, env, List.of("SANDBOX_DB_URL", "HUB_DB_URL"),
                 settings.root, dir.resolve("sandbox.log"), dir.resolve("sandbox-postgres"));
     }
 
@@ -151,7 +159,9 @@ final class Stack implements AutoCloseable {
 
     void startFloor() {
         floorPort = freePort();
-        List<String> command = List.of(java(), "-Xmx256m", "-cp", settings.benchClasses + ":" + deps(), "bench.Floor",
+        List<String> command = List.of(java(), "-Xmx256m",
+                // the JDK server leaves Nagle on by default: 40 ms per answer against a delayed ACK
+                "-Dsun.net.httpserver.nodelay=true", "-cp", settings.benchClasses + ":" + deps(), "bench.Floor",
                 String.valueOf(floorPort), hubJdbcUrl(), Webhooks.APP_SECRET, String.valueOf(settings.ingestConnections));
         floor = Proc.start("floor", command, Map.of(), List.of(), settings.root, dir.resolve("floor.log"), null);
         await(floor, "http://localhost:" + floorPort + "/health");

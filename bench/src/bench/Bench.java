@@ -45,6 +45,7 @@ public final class Bench {
         long start = System.nanoTime();
         System.out.println("bench " + name + ": starting (results in " + settings.results + ")");
         waitForQuiet(settings);
+        Machine.loadAtStart = Machine.loadAverage();
         Result result = measure(name, settings);
         result.json.put("wallSeconds", (System.nanoTime() - start) / 1e9);
         result.save(settings.results);

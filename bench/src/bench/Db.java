@@ -112,6 +112,26 @@ final class Db implements AutoCloseable {
         }
     }
 
+    /** The hub's active PostgreSQL sessions right now, by what they wait on ("CPU" when on nothing). */
+    Map<String, Integer> activeByWait() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        String sql = """
+                SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU')
+                       || CASE WHEN wait_event_type = 'Lock' THEN ' in ' || left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 90) ELSE '' END,
+                       count(*)
+                FROM pg_stat_activity
+                WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+                GROUP BY 1""";
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         try {

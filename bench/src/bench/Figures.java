@@ -35,10 +35,12 @@ final class Figures {
         Bench.say("ingest: measuring the hub");
         Load.Run hub;
         long rss;
-        try (RssSampler sampler = new RssSampler(stack.hub)) {
+        Map<String, Double> waits;
+        try (RssSampler sampler = new RssSampler(stack.hub); WaitSampler pg = new WaitSampler(stack.hubJdbcUrl())) {
             hub = Load.closed(stack.hub() + "/webhooks/whatsapp", hubTraffic, conns, s.ingestWarmupSeconds, s.ingestSeconds,
                     (int) (total * 5_000));
             rss = sampler.maxKiB();
+            waits = pg.average();
         }
         requireSigned(floor, "floor");
         requireSigned(hub, "hub");
@@ -50,6 +52,7 @@ final class Figures {
         result.json.put("ratio", ratio);
         result.json.put("hubRssMaxMiB", rss / 1024);
         result.json.put("hubStored", db.interactions("ingest"));
+        result.json.put("hubPostgresActiveSessionsByWait", waits);
         result.line("Closed model: " + conns + " connections, each sending its next signed webhook (one text message, a"
                 + " unique wamid, one of " + s.ingestPool + " distinct customers) when the last was answered; "
                 + s.ingestWarmupSeconds + " s warm-up, then " + s.ingestSeconds + " s counted. msgs/s = 2xx answers per"
@@ -59,6 +62,13 @@ final class Figures {
                 List.of(runRow("floor (JDK HttpServer + 1 INSERT)", floor), runRow("hub `POST /webhooks/whatsapp`", hub)));
         result.line("**hub / floor = " + String.format("%.3f", ratio) + "** (goal >= 0.5). Hub JVM RSS max during its run: "
                 + rss / 1024 + " MiB.\n");
+        result.line("While the hub was measured, its PostgreSQL had on average these active sessions, by what they waited"
+                + " on (`pg_stat_activity`, sampled each second; `CPU` = waiting on nothing, `Lock:transactionid` or"
+                + " `Lock:tuple` = on another transaction's row lock, with the statement that waited):\n");
+        waits.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                .filter(e -> e.getValue() >= 0.05)
+                .forEach(e -> result.line("- " + String.format("%.1f", e.getValue()) + " `" + e.getKey().replace("`", "'") + "`"));
+        result.line("");
         result.plot(Svg.bars("Ingest, " + conns + " connections (msgs/s accepted)", "msgs/s",
                 List.of("floor", "hub"), List.of(new Svg.Series("accepted msgs/s", new double[] {floorRate, hubRate})),
                 false, floorRate * 0.5, "goal: 0.5 x floor"), "ingest: hub vs floor, msgs/s");
@@ -90,8 +100,10 @@ final class Figures {
             Bench.say("latency: " + rate + " msg/s for " + s.latencySeconds + " s");
             Load.Run run;
             try (RssSampler sampler = new RssSampler(stack.hub)) {
-                run = Load.open(stack.hub() + "/webhooks/whatsapp", traffic, rate, s.latencySeconds);
-                waitConfirmed(db, traffic.phase(), run.ok(), s.drainSeconds);
+                long loaded = System.nanoTime();
+                run = Load.open(stack.hub() + "/webhooks/whatsapp", traffic, rate, s.latencySeconds, s.drainSeconds);
+                double left = s.drainSeconds - (System.nanoTime() - loaded) / 1e9 + s.latencySeconds;
+                waitConfirmed(db, traffic.phase(), run.ok(), Math.max(0, left));
                 rssMax = Math.max(rssMax, sampler.maxKiB());
             }
             requireSigned(run, "hub");
@@ -130,7 +142,7 @@ final class Figures {
                 + " sends/s on both sides (hub `HUB_WHATSAPP_MAX_SENDS_PER_SECOND`, simulator"
                 + " `PUT /sandbox/whatsapp/rate-limit`); the default 80 would cap replies at 80/s. Rates run in this order"
                 + " on one hub after a " + s.warmupSeconds + " s warm-up at 20 msg/s.\n");
-        result.table(List.of("arrival rate", "sent", "accepted", "ack p50", "ack p99", "ack max", "replies confirmed",
+        result.table(List.of("arrival rate", "due", "accepted (2xx)", "ack p50", "ack p99", "ack max", "replies confirmed",
                 "reply p50", "reply p99", "reply max"), rows);
         result.line("Goals: reply p99 <= 100 ms at 100 msg/s, <= 250 ms at 300 msg/s. Hub JVM RSS max: " + rssMax / 1024
                 + " MiB.\n");
@@ -258,7 +270,7 @@ final class Figures {
         quiesce(db, s.outageDrainSeconds);
         Bench.say("outage: " + s.outageBaselineSeconds + " s without a fault");
         long calls0 = warehouseCalls(stack);
-        Load.Run base = Load.open(hubUrl, baseTraffic, s.outageRate, s.outageBaselineSeconds);
+        Load.Run base = Load.open(hubUrl, baseTraffic, s.outageRate, s.outageBaselineSeconds, s.outageDrainSeconds);
         requireSigned(base, "hub");
         int baseLookups = drainLookups(db, base.ok(), s.outageDrainSeconds);
         Map<String, Integer> baseStatus = db.actionsByStatus(WAREHOUSE_TOOL);
@@ -268,7 +280,7 @@ final class Figures {
         Bench.say("outage: " + (calls1 - calls0) + " warehouse calls; now " + s.outageSeconds + " s flapping");
         Http.require(Http.post(stack.sandbox() + "/faults", "{\"system\": \"warehouse\", \"mode\": \"flapping\", \"errorRate\": "
                 + s.outageErrorRate + ", \"seconds\": " + s.outageSeconds + "}"), "POST /sandbox/faults");
-        Load.Run fault = Load.open(hubUrl, faultTraffic, s.outageRate, s.outageSeconds);
+        Load.Run fault = Load.open(hubUrl, faultTraffic, s.outageRate, s.outageSeconds, s.outageDrainSeconds);
         Http.post(stack.sandbox() + "/faults", "{\"system\": \"warehouse\", \"mode\": \"none\"}");
         requireSigned(fault, "hub");
         int allLookups = drainLookups(db, base.ok() + fault.ok(), s.outageDrainSeconds);
@@ -444,7 +456,7 @@ final class Figures {
         Load.Traffic traffic = new Load.Traffic("warmup" + System.nanoTime() % 100000, 90, messages, i -> HI);
         openWindows(stack, traffic, messages);
         quiesce(db, s.drainSeconds);
-        Load.Run run = Load.open(stack.hub() + "/webhooks/whatsapp", traffic, 20, s.warmupSeconds);
+        Load.Run run = Load.open(stack.hub() + "/webhooks/whatsapp", traffic, 20, s.warmupSeconds, s.drainSeconds);
         waitConfirmed(db, traffic.phase(), run.ok(), s.drainSeconds);
     }
 
@@ -483,8 +495,8 @@ final class Figures {
     }
 
     /** Waits until every accepted message of the phase has its reply confirmed, at most {@code seconds}. */
-    static int waitConfirmed(Db db, String phase, int expected, int seconds) {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    static int waitConfirmed(Db db, String phase, int expected, double seconds) {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
         int confirmed = db.repliesConfirmed(phase);
         while (confirmed < expected && System.nanoTime() < deadline) {
             Stack.sleep(500);
@@ -584,6 +596,41 @@ final class Figures {
             previous = sample;
         }
         return samples.get(samples.size() - 1)[0];
+    }
+
+    /** Samples the hub's PostgreSQL sessions by wait event each second, on a connection of its own. */
+    static final class WaitSampler implements AutoCloseable {
+        private final Map<String, Double> totals = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicInteger samples = new java.util.concurrent.atomic.AtomicInteger();
+        private final Thread thread;
+
+        WaitSampler(String jdbcUrl) {
+            thread = new Thread(() -> {
+                try (Db db = new Db(jdbcUrl)) {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        db.activeByWait().forEach((k, v) -> totals.merge(k, (double) v, Double::sum));
+                        samples.incrementAndGet();
+                        Thread.sleep(1000);
+                    }
+                } catch (InterruptedException | RuntimeException e) {
+                    // stopped, or the database went away with the run
+                }
+            }, "pg-waits");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        Map<String, Double> average() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            int n = Math.max(1, samples.get());
+            totals.forEach((k, v) -> out.put(k, Math.round(v / n * 10) / 10.0));
+            return out;
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
     }
 
     /** Samples a process's VmRSS every 500 ms; the highest seen. */

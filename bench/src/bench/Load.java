@@ -129,11 +129,11 @@ final class Load {
     }
 
     /**
-     * rate messages a second for {@code seconds}; then waits up to 30 s for the last answers.
+     * rate messages a second for {@code seconds}; then waits up to {@code answerWaitSeconds} for the last answers.
      * A message waits for a free connection only if MAX_CONNECTIONS are all busy, and its latency
      * counts from when it was due either way.
      */
-    static Run open(String url, Traffic traffic, double rate, double seconds) {
+    static Run open(String url, Traffic traffic, double rate, double seconds, double answerWaitSeconds) {
         int n = (int) Math.round(rate * seconds);
         Run run = new Run(traffic, url, "open", n);
         run.rate = rate;
@@ -195,7 +195,7 @@ final class Load {
         scheduled.set(true);
         run.endNanos = System.nanoTime();
         run.connections = connections;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + (long) (answerWaitSeconds * 1e9);
         while (answered.get() < n && System.nanoTime() < deadline) {
             Stack.sleep(20);
         }

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 /** Where and on what a figure was measured: date, machine, the product commit, the load already on it. */
 final class Machine {
 
+    /** The load average when the figure's command began (before its own processes started), if known. */
+    static volatile String loadAtStart;
+
     private Machine() {
     }
 
@@ -26,7 +29,7 @@ final class Machine {
         out.put("machine", cores + " cores, " + Math.round(memKiB / 1024.0 / 1024.0) + " GiB, " + cpu + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version"));
         out.put("commit", productCommit(settings));
-        out.put("loadAverage", loadAverage());
+        out.put("loadAverage", loadAtStart != null ? loadAtStart : loadAverage());
         return out;
     }
 

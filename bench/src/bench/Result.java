@@ -42,7 +42,8 @@ final class Result {
         md.append("## ").append(title).append("\n\n");
         md.append("Measured ").append(run.get("date")).append(" on ").append(run.get("machine"))
                 .append(", product commit `").append(run.get("commit")).append("`")
-                .append(", load average at the start ").append(run.get("loadAverage")).append(".\n");
+                .append(", load average (1/5/15 min) before it started ").append(run.get("loadAverage"))
+                .append(" (2 cores: above 2, other work shared the CPU).\n");
         md.append("Command: `").append(command(figure, used)).append("`.\n\n");
     }
 

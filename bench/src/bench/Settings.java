@@ -67,8 +67,8 @@ final class Settings {
         ingestPool = integer("BENCH_INGEST_CUSTOMERS", 8000, 300);
         latencyRates = Arrays.stream(str("BENCH_LATENCY_RATES", smoke ? "10" : "50,100,300").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
-        latencySeconds = integer("BENCH_LATENCY_SECONDS", 15, 2);
-        drainSeconds = integer("BENCH_DRAIN_SECONDS", 25, 10);
+        latencySeconds = integer("BENCH_LATENCY_SECONDS", 10, 2);
+        drainSeconds = integer("BENCH_DRAIN_SECONDS", 15, 10);
         sustainedMessages = integer("BENCH_SUSTAINED_MESSAGES", 3000, 60);
         sustainedConnections = integer("BENCH_SUSTAINED_CONNECTIONS", 32, 8);
         sustainedMaxSeconds = integer("BENCH_SUSTAINED_MAX_SECONDS", 120, 15);

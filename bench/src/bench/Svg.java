@@ -46,12 +46,14 @@ final class Svg {
         }
         if (referenceLine != null) {
             max = Math.max(max, referenceLine);
+            min = Math.min(min, referenceLine);
         }
         Scale scale = log ? Scale.log(min == Double.MAX_VALUE ? 1 : min, Math.max(max, 1)) : Scale.linear(max <= 0 ? 1 : max);
         axes(svg, yLabel, scale);
         int plotW = W - LEFT - RIGHT;
         double groupW = plotW / (double) Math.max(1, categories.size());
         double barW = Math.min(60, groupW * 0.8 / Math.max(1, series.size()));
+        boolean infinite = false;
         for (int c = 0; c < categories.size(); c++) {
             double gx = LEFT + c * groupW + (groupW - barW * series.size()) / 2;
             for (int s = 0; s < series.size(); s++) {
@@ -61,11 +63,12 @@ final class Svg {
                     continue;
                 }
                 boolean off = Double.isInfinite(v);
+                infinite |= off;
                 double y = off ? TOP : scale.y(v);
                 svg.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'%s/>%n",
                         x + 1, y, barW - 2, H - BOTTOM - y, COLOURS[s % COLOURS.length], off ? " fill-opacity='0.35'" : ""));
                 svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.1f' font-size='10' text-anchor='middle'>%s</text>%n",
-                        x + barW / 2, y - 3, off ? "&gt;max" : esc(short3(v))));
+                        x + barW / 2, y - 3, off ? "n/c" : esc(short3(v))));
             }
             svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' font-size='12' text-anchor='middle'>%s</text>%n",
                     LEFT + c * groupW + groupW / 2, H - BOTTOM + 18, esc(categories.get(c))));
@@ -78,6 +81,10 @@ final class Svg {
                     W - RIGHT - 4, y - 4, esc(referenceLabel)));
         }
         legend(svg, series.stream().map(Series::name).toList());
+        if (infinite) {
+            svg.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='11' text-anchor='end' fill='#444'>%s</text>%n",
+                    W - RIGHT, H - 12, "pale bar, n/c: not confirmed within the run"));
+        }
         return close(svg);
     }
 

@@ -139,8 +139,9 @@ final class Report {
         if (row == null) {
             return "-";
         }
-        String p50 = row.path("replyP50Ms").isNull() ? "not confirmed" : Stats.ms(row.path("replyP50Ms").asDouble());
-        String p99 = row.path("replyP99Ms").isNull() ? "not confirmed in the drain time" : Stats.ms(row.path("replyP99Ms").asDouble());
+        String drain = "> " + latency.path("settings").path("BENCH_DRAIN_SECONDS").asText("?") + " s";
+        String p50 = row.path("replyP50Ms").isNull() ? drain : Stats.ms(row.path("replyP50Ms").asDouble());
+        String p99 = row.path("replyP99Ms").isNull() ? drain : Stats.ms(row.path("replyP99Ms").asDouble());
         return "p99 " + p99 + " (p50 " + p50 + ", " + row.path("replyConfirmed").asInt() + "/"
                 + row.path("run").path("accepted").asInt() + " confirmed)";
     }

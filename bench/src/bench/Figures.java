@@ -216,7 +216,7 @@ final class Figures {
         }
         double ingestRate = run.ok() / (Double.isNaN(burstSeconds) ? last[0] : burstSeconds);
         result.json.put("messages", messages);
-        result.json.put("run", runJson(run));
+        result.json.put("load", runJson(run));
         result.json.put("confirmed", (int) confirmedFinal);
         result.json.put("conversationsPerSecond", finiteOrNull(rate));
         result.json.put("peak5sPerSecond", finiteOrNull(peak));

@@ -1,0 +1,258 @@
+package bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One run's processes: the sandbox alone in its JVM (its own embedded PostgreSQL), the product
+ * hub as a user runs it ({@code java -jar target/continuity-hub-*.jar}, profile sandbox, pointed at
+ * the sandbox by HUB_SANDBOX_URL, its own embedded PostgreSQL on a port the harness chose so the
+ * floor and the harness's queries reach the same server), and the floor when a figure needs it.
+ * Every port is a free one: a hub someone else runs on 8080 is never touched.
+ */
+final class Stack implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    private static final Pattern STARTED = Pattern.compile("Started ContinuityHubApplication in ([0-9.]+) seconds");
+
+    /** How one start of the hub went. */
+    record HubStart(boolean cold, double healthUpSeconds, Double startedLogSeconds, long rssKiBAtUp) {
+    }
+
+    final Settings settings;
+    final Path dir;
+    final int hubPort = freePort();
+    final int sandboxPort = freePort();
+    final int hubDbPort = freePort();
+    final int sandboxDbPort = freePort();
+    final int imapPort = freePort();
+    final int smtpPort = freePort();
+    Proc sandbox;
+    Proc hub;
+    Proc floor;
+    int floorPort;
+    final List<HubStart> starts = new ArrayList<>();
+    private int hubStarts;
+
+    Stack(Settings settings, String name) {
+        this.settings = settings;
+        this.dir = settings.runDir.resolve(name);
+        deleteTree(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String hub() {
+        return "http://localhost:" + hubPort;
+    }
+
+    String sandbox() {
+        return "http://localhost:" + sandboxPort + "/sandbox";
+    }
+
+    String hubJdbcUrl() {
+        return "jdbc:postgresql://localhost:" + hubDbPort + "/postgres?user=postgres&password=postgres";
+    }
+
+    String sandboxJdbcUrl() {
+        return "jdbc:postgresql://localhost:" + sandboxDbPort + "/postgres?user=postgres&password=postgres";
+    }
+
+    Path hubDataDir() {
+        return dir.resolve("hub-postgres");
+    }
+
+    /** Sandbox and hub side by side (start-up not measured cleanly then), ready for load. */
+    Stack startBoth() {
+        launchSandbox();
+        launchHub();
+        awaitSandbox();
+        starts.add(awaitHub(true));
+        raiseWhatsAppTier();
+        Bench.say("hub (port " + hubPort + ", PostgreSQL " + hubDbPort + ") and sandbox (port " + sandboxPort + ") up; hub health UP after "
+                + String.format("%.1f s", starts.get(0).healthUpSeconds()));
+        return this;
+    }
+
+    void launchSandbox() {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(opts(settings.sandboxJavaOpts));
+        command.addAll(List.of("-cp", sandboxClasspath(), "io.continuityhub.sandbox.SandboxApplication",
+                "--spring.jmx.unique-names=true"));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SANDBOX_PORT", String.valueOf(sandboxPort));
+        env.put("SANDBOX_HUB_URL", hub());
+        env.put("SANDBOX_DATA_DIR", dir.resolve("sandbox-postgres").toString());
+        env.put("SANDBOX_IMAP_PORT", String.valueOf(imapPort));
+        env.put("SANDBOX_SMTP_PORT", String.valueOf(smtpPort));
+        env.put("HUB_EMBEDDED_DB_PORT", String.valueOf(sandboxDbPort)); // the sandbox's own embedded PostgreSQL
+        sandbox = Proc.start("sandbox", command, env, List.of("SANDBOX_DB_URL", "HUB_DB_URL"),
+                settings.root, dir.resolve("sandbox.log"), dir.resolve("sandbox-postgres"));
+    }
+
+    void awaitSandbox() {
+        await(sandbox, "http://localhost:" + sandboxPort + "/actuator/health");
+    }
+
+    /** The hub exactly as a user starts it, from the repository root (it reads ./config/). */
+    void launchHub() {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(opts(settings.hubJavaOpts));
+        command.addAll(List.of("-jar", settings.jar.toString(), "--spring.profiles.active=sandbox"));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HUB_PORT", String.valueOf(hubPort));
+        env.put("HUB_EMBEDDED_DB_PORT", String.valueOf(hubDbPort));
+        env.put("HUB_DATA_DIR", hubDataDir().toString());
+        env.put("HUB_SANDBOX_URL", sandbox());
+        env.put("SANDBOX_IMAP_PORT", String.valueOf(imapPort));
+        env.put("SANDBOX_SMTP_PORT", String.valueOf(smtpPort));
+        env.put("HUB_WHATSAPP_MAX_SENDS_PER_SECOND", String.valueOf(settings.whatsappTier));
+        hubStarts++;
+        hub = Proc.start("hub", command, env, List.of("HUB_DB_URL", "SPRING_DATASOURCE_URL"), settings.root,
+                dir.resolve("hub-" + hubStarts + ".log"), hubDataDir());
+    }
+
+    /** Waits for /actuator/health UP; the time is from the process start. */
+    HubStart awaitHub(boolean cold) {
+        double seconds = await(hub, hub() + "/actuator/health");
+        long rss = hub.rssKiB();
+        Double started = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (started == null && System.nanoTime() < deadline) {
+            Matcher m = STARTED.matcher(hub.logText());
+            if (m.find()) {
+                started = Double.parseDouble(m.group(1));
+            } else {
+                sleep(100);
+            }
+        }
+        return new HubStart(cold, seconds, started, rss);
+    }
+
+    void stopHub() {
+        if (hub != null) {
+            hub.stop();
+        }
+    }
+
+    /** The WhatsApp simulator's tier, raised to the hub's (HUB_WHATSAPP_MAX_SENDS_PER_SECOND). */
+    void raiseWhatsAppTier() {
+        Http.require(Http.send("PUT", sandbox() + "/whatsapp/rate-limit",
+                "{\"maxSendsPerSecond\": " + settings.whatsappTier + "}"), "PUT /sandbox/whatsapp/rate-limit");
+    }
+
+    void startFloor() {
+        floorPort = freePort();
+        List<String> command = List.of(java(), "-Xmx256m",
+                // the JDK server leaves Nagle on by default: 40 ms per answer against a delayed ACK
+                "-Dsun.net.httpserver.nodelay=true", "-cp", settings.benchClasses + ":" + deps(), "bench.Floor",
+                String.valueOf(floorPort), hubJdbcUrl(), Webhooks.APP_SECRET, String.valueOf(settings.ingestConnections));
+        floor = Proc.start("floor", command, Map.of(), List.of(), settings.root, dir.resolve("floor.log"), null);
+        await(floor, "http://localhost:" + floorPort + "/health");
+    }
+
+    String floorUrl() {
+        return "http://localhost:" + floorPort + "/webhooks/whatsapp";
+    }
+
+    @Override
+    public void close() {
+        for (Proc proc : Arrays.asList(floor, hub, sandbox)) {
+            if (proc != null) {
+                proc.stop();
+            }
+        }
+    }
+
+    private static double await(Proc proc, String url) {
+        long deadline = proc.startNanos + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!proc.alive()) {
+                throw new IllegalStateException(proc.name + " exited with " + proc.process.exitValue() + "; see " + proc.log
+                        + "\n" + tail(proc.logText(), 30));
+            }
+            Http.Resp health = Http.get(url);
+            if (health.status() == 200 && health.body().contains("UP")) {
+                return (System.nanoTime() - proc.startNanos) / 1e9;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException(proc.name + " was not up within " + START_TIMEOUT + "; see " + proc.log);
+    }
+
+    static String tail(String text, int lines) {
+        String[] all = text.split("\n");
+        return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+    }
+
+    private String sandboxClasspath() {
+        Path target = settings.root.resolve("target");
+        return target.resolve("test-classes") + ":" + target.resolve("classes") + ":" + deps();
+    }
+
+    private String deps() {
+        try {
+            return Files.readString(settings.depsFile).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no classpath in " + settings.depsFile + " (bench/run makes it)", e);
+        }
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static List<String> opts(String opts) {
+        return opts == null || opts.isBlank() ? List.of() : Arrays.asList(opts.trim().split("\\s+"));
+    }
+
+    static int freePort() {
+        for (int i = 0; i < 20; i++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                int port = socket.getLocalPort();
+                if (port != 8080 && port != 8090) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("no free port");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteTree(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

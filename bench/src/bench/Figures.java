@@ -304,7 +304,7 @@ final class Figures {
         result.json.put("rawRatio", faultCalls / (double) Math.max(1, baseCalls));
         result.line("Customers seeded with an order each (`POST /sandbox/customers`, SAP, shipped) write \"Where is my order"
                 + " O-...?\" at " + Stats.num(s.outageRate) + " msg/s, each once: the hub confirms, opens a case and looks"
-                + " the order up (`warehouse-status`). First " + s.outageBaselineSeconds + " s without a fault, then "
+                + " the order up (the warehouse-status tool). First " + s.outageBaselineSeconds + " s without a fault, then "
                 + s.outageSeconds + " s with the warehouse `flapping` at errorRate " + s.outageErrorRate
                 + " (`POST /sandbox/faults`), cleared at the end; after each phase the harness waits (at most "
                 + s.outageDrainSeconds + " s) until every lookup is settled. Calls = requests the warehouse simulators"

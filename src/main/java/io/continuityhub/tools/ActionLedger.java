@@ -330,6 +330,9 @@ public class ActionLedger {
      * lease ran out (the action was marked unknown meanwhile) still counts: it is the far side's word.
      */
     private boolean finish(Action action, String status, String error, ToolOutcome outcome) {
+        // the customer before the action's row, the order record() takes them in: a turn recording
+        // the same key again holds the customer and waits on this row, so the other order deadlocks
+        customerLock.lockSurvivor(action.customerId());
         if (properties.inOrderTools().contains(action.tool())) {
             wakeUps.signal(WakeUps.ACTIONS, ""); // the session's next message may go now
         }

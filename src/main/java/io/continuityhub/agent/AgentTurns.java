@@ -115,7 +115,9 @@ public class AgentTurns {
                     .filter(e -> !(isTrigger(sessionId, e) && e.seq() > event.seq())).toList();
             try {
                 AgentContext context = context(sessions.find(sessionId).orElseThrow(), known);
-                Plan plan = decide(context, event);
+                // a policy that throws (a model's client, a bug) fails the turn like any other cause: it is
+                // tried again with backoff, then parked and handed to a person once (TurnFailures)
+                Plan plan = policy.decide(context, event);
                 if (!plan.isEmpty()) {
                     recorder.record(context, event, plan, policy.name());
                     plans++;
@@ -128,17 +130,6 @@ public class AgentTurns {
         jdbc.sql("UPDATE session SET agent_seq = last_seq WHERE session_id = ?").param(sessionId).update();
         failures.settled(sessionId);
         return plans;
-    }
-
-    /** A policy that cannot decide hands the event to a person instead of holding up the session. */
-    private Plan decide(AgentContext context, SessionEvent event) {
-        try {
-            return policy.decide(context, event);
-        } catch (RuntimeException e) {
-            log.error("The {} policy could not decide on event {} of {}", policy.name(), event.seq(), context.sessionId(), e);
-            return Plan.of("undecided", List.of()).escalating("the agent could not decide on the " + event.type()
-                    + " of " + event.at() + " (" + e.getClass().getSimpleName() + ")");
-        }
     }
 
     private static boolean isTrigger(String sessionId, SessionEvent event) {

@@ -62,7 +62,7 @@ class PlanRecorder {
         decision.put("policy", policy);
         decision.put("inResponseToSeq", event.seq());
         decision.put("context", plan.context());
-        if (current.heldByAPerson() && !finishesWorkInFlight(event)) {
+        if (current.heldByAPerson() && !handedOverBy(event, sessions.events(sessionId))) {
             // one owner at a time: the person decides; what the agent would have done is kept for them to read
             decision.put("plannedActions", List.of());
             decision.put("withheldWhileHeldByAPerson", Map.of("actions", keys,
@@ -106,12 +106,25 @@ class PlanRecorder {
     }
 
     /**
-     * A verdict that one of the hub's own calls failed (or may have) is answered even while a
-     * person holds the session: undoing what succeeded beside it and telling the customer what is
-     * true finish work that was in flight, and the failure is usually why the person has it.
+     * Whether the person has the session because of this very verdict: one of the hub's own calls
+     * failed (or may have), and that failure opened the hand-over (the first escalation since the
+     * session was last handed back names its action). Then the turn is the hand-over's last word:
+     * the customer hears what is true and what succeeded beside the failure is undone, as if the
+     * escalation had been planned in this turn. A verdict that arrives while a person holds the
+     * session for another reason is only recorded for them: they speak for the hub now.
      */
-    private static boolean finishesWorkInFlight(SessionEvent event) {
-        return "action_failed".equals(event.type()) || "action_unknown".equals(event.type());
+    private static boolean handedOverBy(SessionEvent event, List<SessionEvent> events) {
+        Object key = event.payload().get("idempotencyKey");
+        if (key == null || !("action_failed".equals(event.type()) || "action_unknown".equals(event.type()))) {
+            return false;
+        }
+        SessionEvent firstEscalation = null;
+        for (int i = events.size() - 1; i >= 0 && !"escalation_resolved".equals(events.get(i).type()); i--) {
+            if ("escalated".equals(events.get(i).type())) {
+                firstEscalation = events.get(i);
+            }
+        }
+        return firstEscalation != null && key.toString().equals(firstEscalation.payload().get("failingActionKey"));
     }
 
     /** The one reply the agent gives while a person holds the session: to the customer's first message since. */

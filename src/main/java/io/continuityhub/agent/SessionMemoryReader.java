@@ -94,7 +94,7 @@ public class SessionMemoryReader {
                 case "customer_message" -> customerMessage(event);
                 case "carrier_scan" -> carrierScan(event);
                 case "action_queued", "action_succeeded", "action_failed", "action_unknown" -> actionEvent(event);
-                case "escalation_resolved" -> personResolution = text(event.payload().get("resolution"));
+                case "escalation_resolved" -> personResolved(event);
                 default -> {
                 }
             }
@@ -105,7 +105,20 @@ public class SessionMemoryReader {
                 channels.add(event.channel());
                 lastCustomerChannel = event.channel();
             }
-            for (String orderId : OrderIds.in(text(event.payload().get("text")))) {
+            namesOrders(text(event.payload().get("text")));
+        }
+
+        /**
+         * A person handed the session back: what they settled is the agent's to go on from, the
+         * order it names included, so the customer is not asked again for what they told the person.
+         */
+        private void personResolved(SessionEvent event) {
+            personResolution = text(event.payload().get("resolution"));
+            namesOrders(personResolution);
+        }
+
+        private void namesOrders(String text) {
+            for (String orderId : OrderIds.in(text)) {
                 order(orderId);
                 currentOrderId = orderId;
             }

@@ -84,8 +84,13 @@ public class EscalationQueue implements Handoffs {
                 .update();
         EscalationView escalation = byCaseKey(request.caseKey());
         if (inserted == 1) {
+            Map<String, Object> escalated = new LinkedHashMap<>();
+            escalated.put("escalationId", escalationId);
+            escalated.put("reason", request.reason());
+            // the agent finishes the turn of the failure that handed the session over, and only that one
+            escalated.put("failingActionKey", request.failingActionKey());
             sessions.append(request.customerId(), new NewSessionEvent(null, null, "escalated", "hub",
-                    "handed to a person: " + request.reason(), Map.of("escalationId", escalationId, "reason", request.reason())));
+                    "handed to a person: " + request.reason(), escalated));
             updateSession(request.sessionId(), new SessionPatch(null, SessionRecord.ESCALATED, "escalated to a person: " + request.reason(),
                     "a person follows up"), "hub");
             publishAfterCommit(escalation);

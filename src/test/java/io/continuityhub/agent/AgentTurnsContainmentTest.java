@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.continuityhub.support.HubIntegrationTest;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.continuityhub.support.MetaWebhooks;
+import io.continuityhub.support.PolicyFaults;
 import io.continuityhub.support.TestData;
 import io.continuityhub.tools.ActionLedger;
 import io.continuityhub.tools.NewAction;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -30,6 +37,9 @@ class AgentTurnsContainmentTest extends HubIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    AgentProperties properties;
 
     @AfterEach
     void warehouseBack() {
@@ -84,10 +94,13 @@ class AgentTurnsContainmentTest extends HubIntegrationTest {
 
         assertThat(count("SELECT attempts FROM agent_turn_failure WHERE session_id = ? AND seq = ?", sessionId, next))
                 .as("tries before the event was parked").isEqualTo(5);
-        assertThat(count("SELECT count(*) FROM session_event WHERE session_id = ? AND type = 'turn_parked'", sessionId))
-                .isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM escalation WHERE case_key = ?", "parked:" + sessionId + ":" + next))
-                .as("a person has the session, once").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT payload::text FROM session_event WHERE session_id = ? AND type = 'turn_parked'")
+                .param(sessionId).query(String.class).list()).as("which event, and why")
+                .singleElement().asString().contains("\"parkedSeq\": " + next).contains("first used for a different request");
+        assertThat(jdbc.sql("SELECT context->>'error' FROM escalation WHERE case_key = ?")
+                .param("parked:" + sessionId + ":" + next).query(String.class).list())
+                .as("a person has the session, once, with the reason").singleElement().asString()
+                .contains("first used for a different request");
         assertThat(parkedCount()).isEqualTo(parkedBefore + 1);
         awaitAgentDone(sessionId);
 
@@ -110,6 +123,55 @@ class AgentTurnsContainmentTest extends HubIntegrationTest {
         clock().advance(Duration.ofMinutes(10));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> count(
                 "SELECT attempts FROM agent_turn_failure WHERE session_id = ? AND seq = ?", sessionId, next) == 5);
+    }
+
+    @Test
+    void aPolicyThatAlwaysThrowsIsTriedABoundedNumberOfTimesOverMinutesThenParkedAndEscalatedOnce() {
+        Customer kim = seededCustomerWithAnOrder();
+        kim.writes("Hello");
+        String sessionId = sessionOf(kim);
+        awaitQuiet(sessionId);
+        int maxAttempts = properties.turnRetries().maxAttempts();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        long seq;
+        try {
+            kim.writes("Where is order " + kim.orderId + "? " + PolicyFaults.MARKER);
+            seq = count("SELECT max(seq) FROM session_event WHERE session_id = ? AND type = 'customer_message'", sessionId);
+            Instant start = clock().instant();
+            // the hub's clock runs on in 5 s steps: past every backoff, over two minutes of hub time
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                clock().advance(Duration.ofSeconds(5));
+                return Duration.between(start, clock().instant()).compareTo(Duration.ofMinutes(2)) > 0
+                        && count("SELECT count(*) FROM agent_turn_failure WHERE session_id = ? AND parked", sessionId) == 1;
+            });
+            awaitAgentDone(sessionId);
+        } finally {
+            root.detachAppender(logs);
+        }
+
+        assertThat(PolicyFaults.tries(sessionId, seq)).as("turns taken on the event").isEqualTo(maxAttempts);
+        assertThat(count("SELECT attempts FROM agent_turn_failure WHERE session_id = ? AND seq = ?", sessionId, seq))
+                .isEqualTo(maxAttempts);
+        assertThat(logs.list.stream().filter(line -> line.getLevel().isGreaterOrEqual(Level.WARN))
+                .filter(line -> line.getFormattedMessage().contains(sessionId)).count())
+                .as("warnings and errors about the session: one a try, not one a sweep").isBetween(1L, (long) maxAttempts);
+        assertThat(jdbc.sql("SELECT payload::text FROM session_event WHERE session_id = ? AND type = 'turn_parked'")
+                .param(sessionId).query(String.class).list())
+                .singleElement().asString().contains("\"parkedSeq\": " + seq).contains("cannot decide");
+        assertThat(jdbc.sql("SELECT reason || ' / ' || (context->>'error') FROM escalation WHERE session_id = ? AND status = 'open'")
+                .param(sessionId).query(String.class).list())
+                .as("one person has the session, told which event and why")
+                .singleElement().asString().contains("event " + seq).contains("cannot decide");
+
+        long before = count("SELECT max(seq) FROM session_event WHERE session_id = ?", sessionId);
+        kim.writes("Hello? Order " + kim.orderId + " please");
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("""
+                SELECT count(*) FROM session_event WHERE session_id = ? AND seq > ? AND type = 'agent_reply'""",
+                sessionId, before) == 1);
+        assertThat(PolicyFaults.tries(sessionId, seq)).as("the parked event is not tried again").isEqualTo(maxAttempts);
     }
 
     private double parkedCount() {

@@ -80,34 +80,113 @@ class HandoffOwnershipTest extends HubIntegrationTest {
     }
 
     @Test
-    void turnsRacingAnEscalationAHundredTimesNeverTakeTheSessionBackOrTalkOverThePerson() throws Exception {
-        List<Conversation> conversations = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            conversations.add(conversation());
-        }
+    void turnsRacingAnEscalationTwoHundredTimesNeverTakeTheSessionBackOrTalkOverThePerson() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
+            List<Future<Conversation>> starting = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                starting.add(pool.submit(this::conversationAboutAnOrder));
+            }
+            List<Conversation> conversations = new ArrayList<>();
+            for (Future<Conversation> f : starting) {
+                conversations.add(f.get());
+            }
             List<Future<?>> racing = new ArrayList<>();
             for (Conversation conversation : conversations) {
-                racing.add(pool.submit(() -> write(conversation, "thanks, and one more thing")));
+                // a question that, decided before the escalation, starts an investigation (a Case, a
+                // warehouse lookup) and moves the session to investigating; decided after it, nothing
+                racing.add(pool.submit(() -> write(conversation, "Where is order " + conversation.orderId + "?")));
                 racing.add(pool.submit(() -> queue.open(new EscalationRequest(conversation.customerId,
                         conversation.sessionId, "race", "race:" + conversation.sessionId, null, null))));
             }
             for (Future<?> f : racing) {
                 f.get();
             }
+            awaitAllQuiet(conversations.stream().map(Conversation::sessionId).toList());
+            for (Conversation conversation : conversations) {
+                String sessionId = conversation.sessionId;
+                long escalatedAt = count("SELECT seq FROM session_event WHERE session_id = ? AND type = 'escalated'", sessionId);
+                assertThat(state(sessionId)).as(sessionId).isEqualTo("escalated");
+                assertThat(repliesAfter(sessionId, escalatedAt)).as(sessionId)
+                        .allMatch(HOLDING::equals).hasSizeLessThanOrEqualTo(1);
+                assertThat(jdbc.sql("""
+                        SELECT a.idempotency_key FROM action a WHERE a.session_id = ? AND NOT EXISTS (
+                          SELECT 1 FROM session_event e WHERE e.session_id = a.session_id AND e.seq < ?
+                            AND (e.payload->>'idempotencyKey' = a.idempotency_key
+                                 OR (e.type = 'agent_decided' AND jsonb_exists(e.payload->'plannedActions', a.idempotency_key))))""")
+                        .params(sessionId, escalatedAt).query(String.class).list())
+                        .as("%s: planned after the escalation", sessionId).allMatch(key -> key.endsWith(":holding-reply"));
+            }
         } finally {
             pool.shutdown();
         }
+    }
 
-        awaitAllQuiet(conversations.stream().map(Conversation::sessionId).toList());
-        for (Conversation conversation : conversations) {
-            long escalatedAt = count("SELECT seq FROM session_event WHERE session_id = ? AND type = 'escalated'",
-                    conversation.sessionId);
-            assertThat(state(conversation.sessionId)).as(conversation.sessionId).isEqualTo("escalated");
-            assertThat(repliesAfter(conversation.sessionId, escalatedAt)).as(conversation.sessionId)
-                    .allMatch(HOLDING::equals).hasSizeLessThanOrEqualTo(1);
+    /**
+     * A call the agent made before the person took the session fails for good while they hold it:
+     * the verdict is recorded (and what the agent would have said kept for the person), but the
+     * customer hears nothing from the agent and no system is called to undo anything.
+     */
+    @Test
+    void aToolFailingWhileAPersonHoldsTheSessionIsRecordedButNotAnsweredByTheAgent() {
+        Conversation conversation = conversationAbout("delayed");
+        String sessionId = conversation.sessionId;
+        // the first three calls of each key get a 503: the status read is retried (the hub's clock
+        // runs on until it succeeds), then raising the delay waits for its next try
+        fault("{\"system\": \"warehouse\", \"mode\": \"down\", \"timesPerKey\": 3}");
+        try {
+            write(conversation, "Where is order " + conversation.orderId + "?");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                clock().advance(Duration.ofSeconds(10));
+                return count("SELECT count(*) FROM action WHERE session_id = ? AND tool = 'warehouse-status'"
+                        + " AND status = 'succeeded'", sessionId) == 1;
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> count("""
+                    SELECT count(*) FROM action WHERE session_id = ? AND tool = 'fulfillment-exception'
+                      AND status = 'pending' AND attempts > 0""", sessionId) == 1);
+            queue.open(new EscalationRequest(conversation.customerId, sessionId, "customer asked for a person",
+                    "ask:" + sessionId, null, null));
+            long escalatedAt = lastSeq(sessionId);
+            List<String> actionsBefore = actions(sessionId);
+            fault("{\"system\": \"warehouse\", \"mode\": \"reject\"}");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                clock().advance(Duration.ofSeconds(30)); // past the retry's backoff
+                return count("SELECT count(*) FROM action WHERE session_id = ? AND tool = 'fulfillment-exception'"
+                        + " AND status = 'failed'", sessionId) == 1;
+            });
+            awaitQuiet(sessionId);
+
+            assertThat(repliesAfter(sessionId, escalatedAt)).as("the person speaks for the hub now").isEmpty();
+            assertThat(actions(sessionId)).as("nothing undone or sent by the agent").isEqualTo(actionsBefore);
+            assertThat(jdbc.sql("""
+                    SELECT payload->'withheldWhileHeldByAPerson'->>'replies' FROM session_event
+                    WHERE session_id = ? AND seq > ? AND type = 'agent_decided'""")
+                    .params(sessionId, escalatedAt).query(String.class).list())
+                    .as("what the agent would have said is kept for the person")
+                    .anySatisfy(replies -> assertThat(replies).contains("couldn't register the delay"));
+            assertThat(state(sessionId)).isEqualTo("escalated");
+        } finally {
+            fault("{\"system\": \"warehouse\", \"mode\": \"none\"}");
         }
+    }
+
+    @Test
+    void onHandBackTheAgentGoesOnFromWhatThePersonSettled() {
+        Conversation conversation = conversationAboutAnOrder();
+        String sessionId = conversation.sessionId;
+        String escalationId = queue.open(new EscalationRequest(conversation.customerId, sessionId,
+                "customer asked for a person", "ask:" + sessionId, null, null)).escalationId();
+        hub.opsPost("/api/v1/escalations/" + escalationId + "/claim", null);
+        assertThat(hub.opsPost("/api/v1/escalations/" + escalationId + "/resolve", "{\"resolution\": \"customer called about order "
+                + conversation.orderId + "; address changed by phone\"}").status()).isEqualTo(200);
+        long resolvedAt = lastSeq(sessionId);
+
+        write(conversation, "Where is my parcel now?");
+        awaitQuiet(sessionId);
+
+        assertThat(repliesAfter(sessionId, resolvedAt)).as("the order the person settled is not asked for again")
+                .isNotEmpty().noneMatch(reply -> reply.contains("Which order"))
+                .first().asString().contains(conversation.orderId);
     }
 
     /** {@link #awaitQuiet} for many sessions at once: one quiet spell for all, not one each. */
@@ -119,7 +198,7 @@ class HandoffOwnershipTest extends HubIntegrationTest {
                 .param("ids", sessionIds).query(Long.class).single() == sessionIds.size());
     }
 
-    private record Conversation(String customerId, String phone, String sessionId) {
+    private record Conversation(String customerId, String phone, String sessionId, String orderId) {
     }
 
     /** A known customer who wrote once and was answered. */
@@ -127,10 +206,31 @@ class HandoffOwnershipTest extends HubIntegrationTest {
         String customerId = TestData.customerId();
         String phone = TestData.phone();
         hub.seedCustomer(customerId, "UTC", Map.of("whatsapp", phone));
-        Conversation first = new Conversation(customerId, phone, null);
-        write(first, "hi");
+        return wroteOnce(customerId, phone, null);
+    }
+
+    /** {@link #conversation()}, for a customer with a shipped order the warehouse knows. */
+    private Conversation conversationAboutAnOrder() {
+        return conversationAbout("shipped");
+    }
+
+    private Conversation conversationAbout(String orderStatus) {
+        String customerId = TestData.customerId();
+        String phone = TestData.phone();
+        String orderId = "O-" + (100000 + Math.abs(UUID.randomUUID().hashCode() % 900000));
+        Response seeded = hub.send("POST", "/sandbox/customers", """
+                {"customerId": "%s", "displayName": "Race", "timeZone": "UTC",
+                 "handles": [{"channel": "whatsapp", "value": "%s"}],
+                 "orders": [{"orderId": "%s", "warehouse": "sap", "status": "%s", "delayReason": "carrier issue"}]}"""
+                .formatted(customerId, phone, orderId, orderStatus), "Content-Type", "application/json");
+        assertThat(seeded.status()).as(seeded.body()).isEqualTo(201);
+        return wroteOnce(customerId, phone, orderId);
+    }
+
+    private Conversation wroteOnce(String customerId, String phone, String orderId) {
+        write(new Conversation(customerId, phone, null, null), "hi");
         String sessionId = hub.opsGet("/api/v1/customers/" + customerId + "/session").json().get("sessionId").asText();
-        return new Conversation(customerId, phone, sessionId);
+        return new Conversation(customerId, phone, sessionId, orderId);
     }
 
     private void write(Conversation conversation, String text) {
@@ -138,6 +238,17 @@ class HandoffOwnershipTest extends HubIntegrationTest {
         Response accepted = MetaWebhooks.post(hub, MetaWebhooks.payload(digits, List.of(MetaWebhooks.textMessage(digits,
                 "wamid.H" + UUID.randomUUID(), clock().instant().getEpochSecond(), text)), List.of()));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    }
+
+    /** The agent's actions: the hub's notice of the warehouse outage (OutageNotices) is not the agent's. */
+    private List<String> actions(String sessionId) {
+        return jdbc.sql("""
+                SELECT tool || ' ' || idempotency_key FROM action WHERE session_id = ? AND step <> 'outage-notice'
+                ORDER BY idempotency_key""").param(sessionId).query(String.class).list();
+    }
+
+    private void fault(String body) {
+        assertThat(hub.send("POST", "/sandbox/faults", body, "Content-Type", "application/json").status()).isEqualTo(200);
     }
 
     private List<String> repliesAfter(String sessionId, long seq) {

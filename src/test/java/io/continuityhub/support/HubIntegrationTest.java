@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "camel.resilience4j.configurations.salesforce.sliding-window-size=4",
                 "camel.resilience4j.configurations.salesforce.wait-duration-in-open-state=3"})
 @ActiveProfiles("sandbox")
+@Import(PolicyFaults.class) // on every test class alike, so the suite still starts one context
 public abstract class HubIntegrationTest {
 
     @LocalServerPort

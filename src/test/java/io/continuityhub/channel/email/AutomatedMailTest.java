@@ -56,7 +56,10 @@ class AutomatedMailTest extends HubIntegrationTest {
     @CsvSource(delimiter = '|', value = {
             "an out-of-office reply | Auto-Submitted | auto-replied",
             "an auto-responder      | X-Autoreply    | yes",
-            "a list mail            | Precedence     | bulk",
+            "a bulk mail            | Precedence     | bulk",
+            "a list mail            | Precedence     | list",
+            "an auto_reply          | Precedence     | auto_reply",
+            "a generated mail       | Auto-Submitted | auto-generated",
             "a delivery report      | Content-Type   | multipart/report; report-type=delivery-status; boundary=report"})
     void isKeptInTheSessionAndNeverAnswered(String kind, String header, String value) throws Exception {
         String customerId = TestData.customerId();

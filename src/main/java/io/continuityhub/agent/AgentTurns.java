@@ -93,7 +93,11 @@ public class AgentTurns {
     @Transactional
     public int take(String sessionId) {
         SessionRecord session = sessions.find(sessionId).orElseThrow();
-        customerLock.lockSurvivor(session.customerId());
+        if (customerLock.lockSurvivorUnlessHeld(session.customerId()).isEmpty()) {
+            // another turn has it, or a writer whose commit wakes the agent again: nothing is lost
+            // by not waiting, and the sweep (hub.agent.poll-period) is the net under both
+            return 0;
+        }
         long cursor = jdbc.sql("SELECT agent_seq FROM session WHERE session_id = ?").param(sessionId)
                 .query(Long.class).single();
         Set<Long> parked = failures.parked(sessionId);

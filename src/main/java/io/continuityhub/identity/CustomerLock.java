@@ -1,6 +1,7 @@
 package io.continuityhub.identity;
 
 import io.continuityhub.kernel.HubRequestException;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,6 +32,28 @@ public class CustomerLock {
                 return id;
             }
             current = row.mergedInto();
+        }
+        throw new IllegalStateException("merge chain of " + customerId + " is longer than 64");
+    }
+
+    /**
+     * Locks the customer this id stands for today and returns its id, or empty at once when
+     * another transaction holds it. For work that whoever holds the lock makes redundant or sets
+     * off again on commit (an agent's turn: a writer's commit wakes the agent), so a worker never
+     * waits, holding a connection, for a turn it would find done. Needs a transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<String> lockSurvivorUnlessHeld(String customerId) {
+        String current = customerId;
+        for (int hop = 0; hop < 64; hop++) {
+            Optional<CustomerRepository.CustomerRow> row = customers.lockUnlessHeld(current);
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            if (row.get().mergedInto() == null) {
+                return Optional.of(current);
+            }
+            current = row.get().mergedInto();
         }
         throw new IllegalStateException("merge chain of " + customerId + " is longer than 64");
     }

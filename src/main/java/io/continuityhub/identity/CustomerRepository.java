@@ -77,6 +77,16 @@ public class CustomerRepository {
                 .optional();
     }
 
+    /** The same, unless another transaction holds the row: then empty at once, instead of waiting. */
+    Optional<CustomerRow> lockUnlessHeld(String customerId) {
+        return jdbc.sql("""
+                SELECT customer_id, display_name, time_zone, provisional, merged_into, created_at
+                FROM customer WHERE customer_id = ? FOR UPDATE SKIP LOCKED""")
+                .param(customerId)
+                .query(CustomerRow.class)
+                .optional();
+    }
+
     Optional<String> provisionalByOrigin(String matchKey) {
         return jdbc.sql("""
                 SELECT customer_id FROM customer

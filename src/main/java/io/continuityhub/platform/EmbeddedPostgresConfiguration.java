@@ -26,16 +26,38 @@ public class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${hub.db.embedded.data-dir}") Path dataDir,
-                                      @Value("${hub.db.embedded.port:0}") int port) throws IOException {
+                                      @Value("${hub.db.embedded.port:0}") int port,
+                                      @Value("${hub.db.embedded.durable:true}") boolean durable) throws IOException {
+        return start(dataDir, port, durable);
+    }
+
+    /**
+     * Starts the server on {@code dataDir}. Durable (the default) means a commit is on disk before
+     * the hub answers: the embedded library's own defaults ({@code -F}, that is fsync off, and
+     * synchronous_commit off, made for throw-away test databases) are overridden, since the hub
+     * acknowledges messages on the strength of its commits. Not durable is for tests and benches
+     * that say so: a crash of the machine then loses acknowledged messages.
+     */
+    static EmbeddedPostgres start(Path dataDir, int port, boolean durable) throws IOException {
         Path absolute = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(absolute);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(absolute)
                 .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
-        log.info("Embedded PostgreSQL started on port {} with its data in {} (set HUB_DB_URL to use another server)",
-                postgres.getPort(), absolute);
+                .setPort(port);
+        String onOrOff = durable ? "on" : "off";
+        // -c options come after the library's -F on the server's command line, so they win
+        builder.setServerConfig("fsync", onOrOff)
+                .setServerConfig("synchronous_commit", onOrOff)
+                .setServerConfig("full_page_writes", onOrOff);
+        EmbeddedPostgres postgres = builder.start();
+        if (durable) {
+            log.info("Embedded PostgreSQL started on port {} with its data in {} (set HUB_DB_URL to use another server)",
+                    postgres.getPort(), absolute);
+        } else {
+            log.warn("Embedded PostgreSQL started on port {} with its data in {} and hub.db.embedded.durable=false: fsync is"
+                    + " off, a crash of the machine loses messages the hub acknowledged", postgres.getPort(), absolute);
+        }
         return postgres;
     }
 

@@ -11,7 +11,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The PostgreSQL every test runs against: the one named by {@code HUB_TEST_DB_URL}, or else an
- * embedded server started once for the whole test run (and stopped by its shutdown hook).
+ * embedded server started once for the whole test run (and stopped by its shutdown hook). That
+ * one keeps the embedded library's defaults, fsync and synchronous_commit off, for speed: the
+ * tests' data is thrown away, and no test crashes the machine. The hub's own embedded server is
+ * durable (EmbeddedPostgresDurabilityTest).
  */
 public final class TestDatabase {
 

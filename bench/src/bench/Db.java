@@ -73,6 +73,11 @@ final class Db implements AutoCloseable {
         return count("SELECT count(*) FROM interaction WHERE provider_message_id LIKE ?", "wamid.BENCH." + phase + ".%");
     }
 
+    /** How many messages of the phase the hub's webhook kept (its inbox; the intake takes them to their session after the answer). */
+    int kept(String phase) {
+        return count("SELECT count(*) FROM inbox WHERE provider_message_id LIKE ?", "wamid.BENCH." + phase + ".%");
+    }
+
     /** Replies (whatsapp-send actions) confirmed sent, all phases. */
     int whatsappSendsSucceeded() {
         return count("SELECT count(*) FROM action WHERE tool = ? AND status = 'succeeded'", "whatsapp-send");

@@ -51,13 +51,14 @@ final class Figures {
         result.json.put("floor", runJson(floor));
         result.json.put("ratio", ratio);
         result.json.put("hubRssMaxMiB", rss / 1024);
-        result.json.put("hubStored", db.interactions("ingest"));
+        result.json.put("hubKept", db.kept("ingest"));
+        result.json.put("hubStoredInSessionsWhenTheLoadEnded", db.interactions("ingest"));
         result.json.put("hubPostgresActiveSessionsByWait", waits);
         result.line("Closed model: " + conns + " connections, each sending its next signed webhook (one text message, a"
                 + " unique wamid, one of " + s.ingestPool + " distinct customers) when the last was answered; "
                 + s.ingestWarmupSeconds + " s warm-up, then " + s.ingestSeconds + " s counted. msgs/s = 2xx answers per"
-                + " second. The floor ran first, with the hub idle; the hub's own agent and sends run while it is measured,"
-                + " as they do in production.\n");
+                + " second. The floor ran first, with the hub idle; the hub's own intake (inbox -> session), agent and sends run"
+                + " while it is measured, as they do in production.\n");
         result.table(List.of("endpoint", "accepted msgs/s", "ack p50", "ack p99", "ack max", "errors", "messages"),
                 List.of(runRow("floor (JDK HttpServer + 1 INSERT)", floor), runRow("hub `POST /webhooks/whatsapp`", hub)));
         result.line("**hub / floor = " + String.format("%.3f", ratio) + "** (goal >= 0.5). Hub JVM RSS max during its run: "

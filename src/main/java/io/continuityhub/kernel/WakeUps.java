@@ -18,6 +18,8 @@ public class WakeUps {
     public static final String AGENT = "hub_agent";
     /** An action is due now; no payload. */
     public static final String ACTIONS = "hub_actions";
+    /** A webhook kept messages in the inbox for the intake; no payload. */
+    public static final String INBOX = "hub_inbox";
 
     private final JdbcClient jdbc;
     private final boolean enabled;

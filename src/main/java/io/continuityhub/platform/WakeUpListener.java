@@ -48,7 +48,8 @@ class WakeUpListener implements SmartLifecycle {
         this.dataSource = dataSource;
         this.camel = camel;
         this.properties = properties;
-        this.endpoints = Map.of(WakeUps.AGENT, properties.agentEndpoint(), WakeUps.ACTIONS, properties.dispatcherEndpoint());
+        this.endpoints = Map.of(WakeUps.AGENT, properties.agentEndpoint(), WakeUps.ACTIONS, properties.dispatcherEndpoint(),
+                WakeUps.INBOX, properties.inboxEndpoint());
         Gauge.builder("hub.wake-ups.listening", listening, l -> l.get() ? 1 : 0)
                 .description("1 while the hub listens for wake-ups; 0: the timers' sweeps alone find new work")
                 .register(meters);

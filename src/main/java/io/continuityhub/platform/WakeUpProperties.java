@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param agentEndpoint      the endpoint a session id with new events goes to
  * @param dispatcherEndpoint the endpoint a "due now" wake-up goes to
+ * @param inboxEndpoint      the endpoint a wake-up for the inbox's intake goes to
  */
 @ConfigurationProperties("hub.wake-ups")
-public record WakeUpProperties(boolean enabled, String agentEndpoint, String dispatcherEndpoint,
+public record WakeUpProperties(boolean enabled, String agentEndpoint, String dispatcherEndpoint, String inboxEndpoint,
                                Duration reconnectInitial, Duration reconnectMax) {
 }

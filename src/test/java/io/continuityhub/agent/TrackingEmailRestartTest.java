@@ -31,7 +31,7 @@ class TrackingEmailRestartTest extends HubIntegrationTest {
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final List<String> SHARED_HUB_WORKERS = List.of("agent-turns", "agent-wake-ups", "action-dispatcher",
-            "action-dispatcher-wake-ups");
+            "action-dispatcher-wake-ups", "inbox-wake-ups", "inbox-sweep");
 
     @Test
     void aRestartBetweenTheScanAndNineStillSendsTheEmailOnce() throws Exception {

@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class WakeUpsTest extends HubIntegrationTest {
 
-    private static final List<String> SWEEPS = List.of("agent-turns", "action-dispatcher");
+    private static final List<String> SWEEPS = List.of("agent-turns", "action-dispatcher", "inbox-sweep");
 
     @Autowired
     MeterRegistry meters;

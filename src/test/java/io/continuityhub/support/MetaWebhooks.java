@@ -88,8 +88,23 @@ public final class MetaWebhooks {
     public static HubClient.Response post(HubClient hub, String body) {
         sendersOf(body).forEach(user -> hub.send("POST", "/sandbox/whatsapp/windows",
                 "{\"user\": \"" + user + "\"}", "Content-Type", "application/json"));
-        return hub.send("POST", "/webhooks/whatsapp", body, "Content-Type", "application/json",
+        HubClient.Response answer = hub.send("POST", "/webhooks/whatsapp", body, "Content-Type", "application/json",
                 "X-Hub-Signature-256", sign(body));
+        if (answer.status() == 200) {
+            awaitIntake(hub);
+        }
+        return answer;
+    }
+
+    /**
+     * Waits until the inbox's intake has taken every acknowledged message into its session (the
+     * webhook answers once the messages are durable; the session is written just after), so a
+     * test reads the session as the customer's next turn would find it.
+     */
+    public static void awaitIntake(HubClient hub) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> hub.opsGet("/api/v1/inbox").json().get("pending").asLong() == 0);
     }
 
     /** The customer with this phone number (+E.164) writes one text message, as Meta delivers it. */

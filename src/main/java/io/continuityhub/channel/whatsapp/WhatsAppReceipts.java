@@ -1,5 +1,6 @@
 package io.continuityhub.channel.whatsapp;
 
+import io.continuityhub.channel.Inbox;
 import io.continuityhub.tools.whatsapp.WhatsAppSends;
 import io.continuityhub.kernel.Redact;
 import io.continuityhub.tools.ActionLedger;
@@ -22,11 +23,8 @@ public class WhatsAppReceipts {
         this.ledger = ledger;
     }
 
-    /**
-     * @param tally the split's count of accepted and duplicate messages, or the notification
-     *              itself when the webhook carried no messages
-     */
-    public WebhookAck apply(@Variable("notification") WhatsAppNotification notification, @Body Object tally) {
+    /** @param kept how many of the webhook's messages the inbox took as new, how many it had seen */
+    public WebhookAck apply(@Variable("notification") WhatsAppNotification notification, @Body Inbox.Kept kept) {
         for (WhatsAppNotification.Receipt receipt : notification.statuses()) {
             DeliveryStatus status = DeliveryStatus.fromWire(receipt.status()).orElse(null);
             if (status == null) {
@@ -38,7 +36,6 @@ public class WhatsAppReceipts {
                         receipt.status(), Redact.handle(receipt.wamid()));
             }
         }
-        WebhookAck messages = tally instanceof WebhookAck ack ? ack : new WebhookAck(0, 0, 0);
-        return new WebhookAck(messages.accepted(), messages.duplicates(), notification.statuses().size());
+        return new WebhookAck(kept.accepted(), kept.duplicates(), notification.statuses().size());
     }
 }

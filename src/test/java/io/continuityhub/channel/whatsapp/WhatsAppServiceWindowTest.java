@@ -93,6 +93,7 @@ class WhatsAppServiceWindowTest extends HubIntegrationTest {
         Response accepted = throughMeta ? MetaWebhooks.post(hub, body) : hub.send("POST", "/webhooks/whatsapp", body,
                 "Content-Type", "application/json", "X-Hub-Signature-256", MetaWebhooks.sign(body));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        MetaWebhooks.awaitIntake(hub);
         return jdbc.sql("SELECT session_id FROM interaction WHERE handle_value = ? ORDER BY received_at DESC LIMIT 1")
                 .param(phone).query(String.class).single();
     }

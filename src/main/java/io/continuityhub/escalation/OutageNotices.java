@@ -1,25 +1,28 @@
 package io.continuityhub.escalation;
 
 import io.continuityhub.channel.reply.CustomerMessenger;
+import io.continuityhub.session.SessionRecord;
+import io.continuityhub.session.SessionStore;
+import io.continuityhub.tools.Action;
+import io.continuityhub.tools.ActionVerdict;
+import io.continuityhub.tools.DownstreamSystems;
+import io.continuityhub.tools.NewAction;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import io.continuityhub.tools.Action;
-import io.continuityhub.tools.ActionVerdict;
-import io.continuityhub.tools.DownstreamSystems;
-import io.continuityhub.tools.NewAction;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
 
 /**
  * While a downstream system is down, the customer waiting on it is told once, with the delay
  * to expect, instead of hearing nothing. Not when the system down is the very channel the
- * customer would be told on, nor for actions outside a session.
+ * customer would be told on, nor for actions outside a session, nor while a person holds the
+ * session (they speak for the hub then).
  */
 @Service
 public class OutageNotices {
@@ -32,9 +35,12 @@ public class OutageNotices {
     private final Clock clock;
     private final Duration noticeAfter;
 
-    OutageNotices(JdbcClient jdbc, DownstreamSystems systems, CustomerMessenger messenger, Clock clock,
+    private final SessionStore sessions;
+
+    OutageNotices(JdbcClient jdbc, DownstreamSystems systems, CustomerMessenger messenger, SessionStore sessions, Clock clock,
                   @Value("${hub.downstream.notice-after}") Duration noticeAfter) {
         this.noticeAfter = noticeAfter;
+        this.sessions = sessions;
         this.jdbc = jdbc;
         this.systems = systems;
         this.messenger = messenger;
@@ -54,6 +60,11 @@ public class OutageNotices {
     private void delayed(Action action) {
         String system = systems.systemOf(action.tool()).orElse(null);
         if (system == null || action.sessionId() == null) {
+            return;
+        }
+        if (sessions.find(action.sessionId()).map(SessionRecord::heldByAPerson).orElse(false)) {
+            // one owner at a time: the person holding the session tells the customer what they see
+            // fit; nothing is marked told, so an outage still going on after the hand-back is told then
             return;
         }
         Instant now = clock.instant();

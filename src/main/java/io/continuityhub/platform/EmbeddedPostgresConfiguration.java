@@ -24,8 +24,16 @@ public class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
+    /** This hub's claim on the data directory, held until the server below has stopped. */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${hub.db.embedded.data-dir}") Path dataDir,
+    EmbeddedDataDirectory embeddedDataDirectory(@Value("${hub.db.embedded.data-dir}") Path dataDir) throws IOException {
+        Path absolute = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(absolute);
+        return EmbeddedDataDirectory.claim(absolute);
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(EmbeddedDataDirectory claimed, @Value("${hub.db.embedded.data-dir}") Path dataDir,
                                       @Value("${hub.db.embedded.port:0}") int port,
                                       @Value("${hub.db.embedded.durable:true}") boolean durable) throws IOException {
         return start(dataDir, port, durable);

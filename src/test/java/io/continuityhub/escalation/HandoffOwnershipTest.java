@@ -11,6 +11,7 @@ import io.continuityhub.support.HubIntegrationTest;
 import io.continuityhub.support.MetaWebhooks;
 import io.continuityhub.support.TestData;
 import io.continuityhub.tools.ActionLedger;
+import io.continuityhub.tools.NewAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +166,33 @@ class HandoffOwnershipTest extends HubIntegrationTest {
                     .as("what the agent would have said is kept for the person")
                     .anySatisfy(replies -> assertThat(replies).contains("couldn't register the delay"));
             assertThat(state(sessionId)).isEqualTo("escalated");
+        } finally {
+            fault("{\"system\": \"warehouse\", \"mode\": \"none\"}");
+        }
+    }
+
+    @Test
+    void anOutageWhileAPersonHoldsTheSessionIsNotToldByTheHub() {
+        Conversation conversation = conversationAboutAnOrder();
+        awaitQuiet(conversation.sessionId);
+        queue.open(new EscalationRequest(conversation.customerId, conversation.sessionId, "customer asked for a person",
+                "ask:" + conversation.sessionId, null, null));
+        long escalatedAt = lastSeq(conversation.sessionId);
+        fault("{\"system\": \"warehouse\", \"mode\": \"down\"}");
+        try {
+            NewAction lookup = new NewAction(NewAction.key(conversation.sessionId, "held-status", "read"),
+                    conversation.customerId, conversation.sessionId, "warehouse-status", "read",
+                    Map.of("orderId", conversation.orderId));
+            ledger.record(lookup);
+            // past hub.downstream.notice-after, the outage is news the customer would be told of
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                clock().advance(Duration.ofSeconds(30));
+                return ledger.find(lookup.idempotencyKey()).orElseThrow().attempts() >= 3;
+            });
+
+            assertThat(count("SELECT count(*) FROM action WHERE session_id = ? AND step = 'outage-notice'",
+                    conversation.sessionId)).as("no outage notice over the person").isZero();
+            assertThat(repliesAfter(conversation.sessionId, escalatedAt)).isEmpty();
         } finally {
             fault("{\"system\": \"warehouse\", \"mode\": \"none\"}");
         }

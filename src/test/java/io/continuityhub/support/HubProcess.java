@@ -100,6 +100,17 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the hub stops mid-step, with no shutdown hook run; what it started stays as it was. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -142,7 +142,11 @@ class DownstreamToolsTest extends HubIntegrationTest {
         ledger.record(lookup);
         awaitRetrying(lookup.idempotencyKey());
 
-        clock().advance(Duration.ofMinutes(31));
+        // first the outage is news (hub.downstream.notice-after): the customer is told while the hub
+        // still holds the conversation; once a person has it, the hub tells nothing more
+        clock().advance(Duration.ofMinutes(2));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(conversation.phone).size() == 1);
+        clock().advance(Duration.ofMinutes(29));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> count(
                 "SELECT count(*) FROM escalation WHERE case_key = ?", "sla:warehouse:" + conversation.sessionId) == 1);

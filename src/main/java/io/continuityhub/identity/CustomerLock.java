@@ -2,6 +2,7 @@ package io.continuityhub.identity;
 
 import io.continuityhub.kernel.HubRequestException;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,17 +24,8 @@ public class CustomerLock {
     /** Locks the customer this id stands for today and returns its id; needs a transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public String lockSurvivor(String customerId) {
-        String current = customerId;
-        for (int hop = 0; hop < 64; hop++) {
-            final String id = current;
-            CustomerRepository.CustomerRow row = customers.lock(id)
-                    .orElseThrow(() -> HubRequestException.notFound("no customer " + id));
-            if (row.mergedInto() == null) {
-                return id;
-            }
-            current = row.mergedInto();
-        }
-        throw new IllegalStateException("merge chain of " + customerId + " is longer than 64");
+        return follow(customerId, id -> Optional.of(customers.lock(id)
+                .orElseThrow(() -> HubRequestException.notFound("no customer " + id)))).orElseThrow();
     }
 
     /**
@@ -44,14 +36,17 @@ public class CustomerLock {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<String> lockSurvivorUnlessHeld(String customerId) {
+        return follow(customerId, customers::lockUnlessHeld);
+    }
+
+    /** Locks each customer along the merge chain with {@code lock} to its end; empty when a lock is not had. */
+    private static Optional<String> follow(String customerId,
+                                           Function<String, Optional<CustomerRepository.CustomerRow>> lock) {
         String current = customerId;
         for (int hop = 0; hop < 64; hop++) {
-            Optional<CustomerRepository.CustomerRow> row = customers.lockUnlessHeld(current);
-            if (row.isEmpty()) {
-                return Optional.empty();
-            }
-            if (row.get().mergedInto() == null) {
-                return Optional.of(current);
+            Optional<CustomerRepository.CustomerRow> row = lock.apply(current);
+            if (row.isEmpty() || row.get().mergedInto() == null) {
+                return row.map(CustomerRepository.CustomerRow::customerId);
             }
             current = row.get().mergedInto();
         }

@@ -35,7 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
                 "camel.resilience4j.configurations.warehouse.wait-duration-in-open-state=3",
                 "camel.resilience4j.configurations.salesforce.minimum-number-of-calls=4",
                 "camel.resilience4j.configurations.salesforce.sliding-window-size=4",
-                "camel.resilience4j.configurations.salesforce.wait-duration-in-open-state=3"})
+                "camel.resilience4j.configurations.salesforce.wait-duration-in-open-state=3",
+                // bearer tokens of a stand-in identity provider, signed in the tests (RoleMatrixTest)
+                "spring.security.oauth2.resourceserver.jwt.public-key-location=classpath:security/test-jwt-public.pem"})
 @ActiveProfiles("sandbox")
 @Import(PolicyFaults.class) // on every test class alike, so the suite still starts one context
 public abstract class HubIntegrationTest {

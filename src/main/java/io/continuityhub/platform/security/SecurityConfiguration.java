@@ -1,6 +1,8 @@
 package io.continuityhub.platform.security;
 
 import io.continuityhub.platform.ApiError;
+import io.continuityhub.platform.audit.AuditTrail;
+import io.continuityhub.platform.audit.HumanActionAudit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,7 +71,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain hubSecurity(HttpSecurity http, AuthenticationEntryPoint jsonEntryPoint,
-            AccessDeniedHandler namingTheRole, ObjectProvider<JwtDecoder> bearerTokens, UsersProperties users)
+            AccessDeniedHandler namingTheRole, ObjectProvider<JwtDecoder> bearerTokens, UsersProperties users,
+            AuditTrail audit)
             throws Exception {
         http.authorizeHttpRequests(requests -> {
                     for (AccessRule rule : AccessRules.all()) {
@@ -90,7 +93,8 @@ class SecurityConfiguration {
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .ignoringRequestMatchers("/api/**"))
                 .addFilterAfter(new CsrfCookieWriter(), BasicAuthenticationFilter.class)
-                .addFilterBefore(new JolokiaBodies(), AuthorizationFilter.class);
+                .addFilterBefore(new JolokiaBodies(), AuthorizationFilter.class)
+                .addFilterAfter(new HumanActionAudit(audit), AuthorizationFilter.class);
         // an enterprise's identity provider: JWT bearer tokens, the hub's roles read from a claim
         JwtDecoder decoder = bearerTokens.getIfAvailable();
         if (decoder != null) {
@@ -116,8 +120,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationEntryPoint jsonEntryPoint(ObjectMapper json) {
+    AuthenticationEntryPoint jsonEntryPoint(ObjectMapper json, AuditTrail audit) {
         return (request, response, failure) -> {
+            audit.record(SecurityRefusals.loginRefused(request, failure));
             response.setStatus(401);
             response.setHeader("WWW-Authenticate", "Basic realm=\"continuity-hub\"");
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -129,8 +134,9 @@ class SecurityConfiguration {
 
     /** A 403 that says which role the call needs, so the caller knows whom to ask. */
     @Bean
-    AccessDeniedHandler namingTheRole(ObjectMapper json) {
+    AccessDeniedHandler namingTheRole(ObjectMapper json, AuditTrail audit) {
         return (request, response, denied) -> {
+            audit.record(SecurityRefusals.callRefused(request, denied));
             response.setStatus(403);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             if (denied instanceof CsrfException) {

@@ -31,7 +31,10 @@ public class HttpErrorResponder {
 
     public void refused(Exchange exchange) {
         HubRequestException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, HubRequestException.class);
-        log.info("{} refused with {} {}: {}", exchange.getFromRouteId(), e.status(), e.code(), e.getMessage());
+        // the message quotes what the sender sent (a handle, a text): the sender reads it, the log does not
+        log.info("{} refused with {} {}{}", exchange.getFromRouteId(), e.status(), e.code(),
+                e.field() == null ? "" : " (field " + e.field() + ")");
+        log.debug("{} refused: {}", exchange.getFromRouteId(), e.getMessage());
         if (e.status() == 401 || e.status() == 403) {
             audit.record(AuditEvent.of("ingress-credential-refused", "authentication", "start", Outcome.FAILURE)
                     .from(remoteAddress(exchange)).on(exchange.getFromRouteId()).because(e.code()));

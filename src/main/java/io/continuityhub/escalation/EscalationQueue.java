@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.continuityhub.identity.CustomerLock;
 import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.kernel.JsonColumns;
+import io.continuityhub.kernel.Outbox;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionEvent;
 import io.continuityhub.session.SessionPatch;
@@ -51,9 +52,11 @@ public class EscalationQueue implements Handoffs {
     private final ProducerTemplate camel;
     private final CustomerLock customerLock;
     private final Clock clock;
+    private final Outbox outbox;
 
     EscalationQueue(JdbcClient jdbc, JsonColumns json, SessionStore sessions, ActionLedger ledger, ProducerTemplate camel,
-                    CustomerLock customerLock, Clock clock) {
+                    CustomerLock customerLock, Clock clock, Outbox outbox) {
+        this.outbox = outbox;
         this.customerLock = customerLock;
         this.jdbc = jdbc;
         this.json = json;
@@ -93,7 +96,7 @@ public class EscalationQueue implements Handoffs {
                     "handed to a person: " + request.reason(), escalated));
             updateSession(request.sessionId(), new SessionPatch(null, SessionRecord.ESCALATED, "escalated to a person: " + request.reason(),
                     "a person follows up"), "hub");
-            publishAfterCommit(escalation);
+            publish(escalation);
         }
         return escalation;
     }
@@ -180,7 +183,23 @@ public class EscalationQueue implements Handoffs {
                 .ifPresent(s -> sessions.update(sessionId, s.version(), patch, actor));
     }
 
-    /** Published (to Kafka once configured) only for an escalation that was committed. */
+    /**
+     * On the bus (hub.bus=kafka) through the outbox, in this transaction: the topic gets the
+     * escalation exactly when it committed. Otherwise to hub.escalation.publish-uri (a log line by
+     * default) after the commit.
+     */
+    private void publish(EscalationView escalation) {
+        if (outbox.enabled()) {
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("schema", "continuity-hub/escalation/v1");
+            message.put("eventId", escalation.escalationId() + ":opened");
+            message.put("escalation", escalation);
+            outbox.add(outbox.escalationsTopic(), escalation.customerId(), escalation.customerId(), json.write(message));
+            return;
+        }
+        publishAfterCommit(escalation);
+    }
+
     private void publishAfterCommit(EscalationView escalation) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

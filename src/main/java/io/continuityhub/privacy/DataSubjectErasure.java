@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public class DataSubjectErasure {
     public ErasureReport erase(String customerId, String requestedBy) {
         CustomerLock.MergeTree person = customerLock.lockMergeTree(customerId);
         List<String> customers = person.customerIds();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it: a repeat reports the same time
         String erasureId = "erasure-" + UUID.randomUUID();
         Timestamp at = Timestamp.from(now);
 

@@ -1,0 +1,445 @@
+package io.continuityhub.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.continuityhub.support.FreePorts;
+import io.continuityhub.support.HubClient;
+import io.continuityhub.support.HubIntegrationTest;
+import io.continuityhub.support.TestData;
+import io.continuityhub.tools.ActionLedger;
+import io.continuityhub.tools.NewAction;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * DELETE /api/v1/customers/{id}: a person who wrote on WhatsApp, by email and on a voice call,
+ * whose second address was a provisional customer merged into them, who has an escalation, a
+ * shipment watch with an early carrier scan and an action still to run, is erased: every personal
+ * column (PersonalDataColumns) of every one of their rows is empty, none of their rows anywhere
+ * holds their number, address, name or words, another customer's rows are untouched, and what
+ * they send afterwards starts a new provisional customer.
+ */
+class ErasureTest extends HubIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Autowired
+    ActionLedger ledger;
+
+    @Autowired
+    DataSubjectErasure erasure;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void anErasedPersonsDataIsGoneFromEveryTableWhileAnotherCustomersStaysAsItWas() throws Exception {
+        Person erin = new Person("Erin Erasable");
+        Person other = new Person("Olive Other");
+        erin.seed();
+        other.seed();
+
+        // the carrier scans Erin's parcel before the hub watches it: the scan is kept, with its note naming her
+        carrierScan(erin.trackingCode, "in_transit", "Left with neighbour of " + erin.name);
+        erin.whatsApp("Hi, where is my order " + erin.orderId + "? " + erin.marker("wa"));
+        awaitWhatsAppSent(erin, 2);
+        String sessionId = erin.sessionId();
+        erin.mail("Delivery question " + erin.marker("subject"), "Could you deliver to my office? " + erin.marker("mail"));
+        await().atMost(PATIENCE).until(() -> count("""
+                SELECT count(*) FROM interaction WHERE customer_id = ? AND ingress = 'email'""", erin.customerId) == 1);
+        assertThat(hub.touchpoint(TestData.eventId(), "voice", "phone", erin.phone, "Calling about my parcel " + erin.marker("voice"))
+                .status()).isEqualTo(202);
+        // a second address, first as a stranger, then linked by an operator: the provisional customer is merged in
+        String secondAddress = TestData.email();
+        erin.markers.add(secondAddress);
+        String provisional = hub.touchpoint(TestData.eventId(), "chat", "email", secondAddress,
+                "It's me from my other address " + erin.marker("chat")).json().get("customerId").asText();
+        HubClient.Response link = hub.opsPost("/api/v1/customers/" + erin.customerId + "/handles",
+                "{\"channel\":\"email\",\"value\":\"" + secondAddress + "\"}");
+        assertThat(link.status()).as(link.body()).isEqualTo(201);
+        assertThat(link.json().get("mergedCustomerIds").get(0).asText()).isEqualTo(provisional);
+        erin.whatsApp("Can I speak to a person please? " + erin.marker("person"));
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM escalation WHERE customer_id = ? AND status = 'open'",
+                erin.customerId) == 1);
+        awaitQuiet(sessionId);
+        // a message the hub holds for tomorrow: it must never be sent once she is erased
+        String heldKey = "test:" + UUID.randomUUID();
+        ledger.record(new NewAction(heldKey, erin.customerId, sessionId, "whatsapp-send", "held",
+                Map.of("to", erin.phone, "text", "Tomorrow: your parcel " + erin.marker("held"))), clock().instant().plus(Duration.ofDays(1)));
+
+        other.whatsApp("Hello, where is my order " + other.orderId + "? " + other.marker("wa"));
+        awaitWhatsAppSent(other, 2);
+        assertThat(hub.touchpoint(TestData.eventId(), "voice", "phone", other.phone, "Olive again " + other.marker("voice"))
+                .status()).isEqualTo(202);
+        awaitQuiet(other.sessionId());
+
+        Scope erased = Scope.of(jdbc, List.of(erin.customerId, provisional));
+        Scope untouched = Scope.of(jdbc, List.of(other.customerId));
+        assertThat(erased.rowsIn("interaction")).as("WhatsApp, email, voice and chat").isGreaterThanOrEqualTo(5);
+        assertThat(erased.rowsIn("customer_handle")).isGreaterThanOrEqualTo(3);
+        assertThat(erased.rowsIn("shipment_watch")).isEqualTo(1);
+        assertThat(erased.rowsIn("carrier_scan_unmatched")).as("the early scan, claimed by her watch").isEqualTo(1);
+        assertThat(erased.rowsIn("inbox")).isGreaterThanOrEqualTo(2);
+        assertThat(erased.rowsIn("action")).isGreaterThanOrEqualTo(4);
+        assertThat(erased.rowsIn("escalation")).isEqualTo(1);
+        assertThat(erased.rowsIn("customer_merge")).isEqualTo(1);
+        assertThat(erased.sessions).hasSize(2);
+        assertThat(erased.anyRowMentions(erin.markers)).as("the scenario put her data everywhere").isNotEmpty();
+        Map<String, List<String>> otherBefore = untouched.rows();
+
+        HubClient.Response answer = hub.send("DELETE", "/api/v1/customers/" + erin.customerId, null,
+                "Authorization", opsLogin());
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        JsonNode report = answer.json();
+        assertThat(report.get("customerId").asText()).isEqualTo(erin.customerId);
+        assertThat(report.get("alreadyErased").asBoolean()).isFalse();
+        assertThat(report.get("erasedAt").asText()).isNotBlank();
+        assertThat(report.get("requestedBy").asText()).isEqualTo("ops");
+        assertThat(texts(report.get("customers"))).containsExactlyInAnyOrder(erin.customerId, provisional);
+        assertThat(report.get("rows").get("customer_handle").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(report.get("rows").get("interaction").asInt()).isGreaterThanOrEqualTo(5);
+        assertThat(report.get("rows").get("shipment_watch").asInt()).isEqualTo(1);
+        assertThat(report.get("withdrawnActions").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(report.get("resolvedEscalations").asInt()).isEqualTo(1);
+        assertThat(report.get("closedSessions").asInt()).isEqualTo(2);
+
+        for (Map.Entry<String, PersonalDataColumns.Erased> column : PersonalDataColumns.PERSONAL.entrySet()) {
+            assertErased(erased, column.getKey(), column.getValue());
+        }
+        assertThat(erased.anyRowMentions(erin.markers)).as("rows of hers that still hold her number, address, name or words")
+                .isEmpty();
+        assertThat(untouched.rows()).as("another customer's rows").isEqualTo(otherBefore);
+
+        assertThat(jdbc.sql("SELECT status FROM action WHERE idempotency_key = ?").param(heldKey).query(String.class).single())
+                .isEqualTo("withdrawn");
+        assertThat(count("SELECT count(*) FROM session WHERE customer_id IN (?, ?) AND status <> 'closed'",
+                erin.customerId, provisional)).isZero();
+        JsonNode tombstone = hub.opsGet("/api/v1/customers/" + erin.customerId).json();
+        assertThat(tombstone.get("erasedAt").isNull()).isFalse();
+        assertThat(tombstone.get("displayName").isNull()).isTrue();
+        assertThat(tombstone.get("handles")).isEmpty();
+        assertThat(hub.opsGet("/api/v1/customers/" + erin.customerId + "/session").status()).isEqualTo(404);
+        assertThat(jdbc.sql("""
+                SELECT requested_by || ' ' || jsonb_exists(customer_ids, ?)::text FROM privacy_erasure WHERE customer_id = ?""")
+                .params(provisional, erin.customerId).query(String.class).single()).isEqualTo("ops true");
+        assertThat(count("SELECT count(*) FROM identity_audit WHERE action = 'erase' AND customer_id IN (?, ?) AND actor = 'ops'",
+                erin.customerId, provisional)).isEqualTo(2);
+
+        // her identity can no longer be changed: an erasure is not undone by a link
+        HubClient.Response relink = hub.opsPost("/api/v1/customers/" + erin.customerId + "/handles",
+                "{\"channel\":\"email\",\"value\":\"" + erin.email + "\"}");
+        assertThat(relink.status()).isEqualTo(409);
+        assertThat(relink.json().get("error").asText()).isEqualTo("customer_erased");
+
+        // erasing again, by the id of the merged customer, finds her erased: 202, nothing left to do
+        JsonNode again = hub.send("DELETE", "/api/v1/customers/" + provisional, null, "Authorization", opsLogin()).json();
+        assertThat(again.get("alreadyErased").asBoolean()).isTrue();
+        assertThat(again.get("erasedAt").asText()).isEqualTo(report.get("erasedAt").asText());
+        assertThat(texts(again.get("customers"))).containsExactlyInAnyOrder(erin.customerId, provisional);
+        again.get("rows").forEach(rows -> assertThat(rows.asInt()).isZero());
+
+        // she writes again: a stranger, a new provisional customer, nothing of the old one comes back
+        JsonNode after = hub.touchpoint(TestData.eventId(), "voice", "phone", erin.phone, "Hello again").json();
+        assertThat(after.get("customerId").asText()).isNotIn(erin.customerId, provisional);
+        JsonNode resolved = hub.opsGet("/api/v1/customers/resolve?channel=phone&handle=" + erin.phone.replace("+", "%2B")).json();
+        assertThat(resolved.get("customerId").asText()).isEqualTo(after.get("customerId").asText());
+        assertThat(resolved.get("provisional").asBoolean()).isTrue();
+        erin.whatsApp("And on WhatsApp too");
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM interaction WHERE customer_id = ? AND text = ?",
+                after.get("customerId").asText(), "And on WhatsApp too") == 1);
+        assertThat(count("SELECT count(*) FROM interaction WHERE customer_id IN (?, ?) AND redacted_at IS NULL",
+                erin.customerId, provisional)).isZero();
+    }
+
+    @Test
+    void erasingACustomerTheHubNeverKnewAnswers404() {
+        HubClient.Response answer = hub.send("DELETE", "/api/v1/customers/cust-never-" + UUID.randomUUID(), null,
+                "Authorization", opsLogin());
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.json().get("error").asText()).isEqualTo("not_found");
+        assertThat(answer.json().get("message").asText()).contains("no customer");
+    }
+
+    @Test
+    void erasingNeedsTheOpsLogin() {
+        Person someone = new Person("Sam Someone");
+        someone.seed();
+
+        assertThat(hub.send("DELETE", "/api/v1/customers/" + someone.customerId, null).status()).isEqualTo(401);
+        assertThat(hub.opsGet("/api/v1/customers/" + someone.customerId).json().get("erasedAt").isNull()).isTrue();
+    }
+
+    /**
+     * A message that resolved the person just before their erasure and then waited for their lock
+     * is not half-erased: once the erasure commits it finds them erased, the channel is asked to
+     * retry (503, nothing kept), and the retry is taken in as a new provisional customer's.
+     */
+    @Test
+    void aMessageWaitingOnTheErasuresLockIsRetriedAsANewCustomers() throws Exception {
+        Person racer = new Person("Rae Racing");
+        racer.seed();
+        assertThat(hub.touchpoint(TestData.eventId(), "sms", "phone", racer.phone, "first " + racer.marker("first"))
+                .status()).isEqualTo(202);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch erasureHoldsTheLock = new CountDownLatch(1);
+            CountDownLatch messageWaits = new CountDownLatch(1);
+            Future<ErasureReport> erasing = threads.submit(() -> transactions.execute(status -> {
+                // the erasure's first step, taken early: the message below resolves her and then waits here
+                jdbc.sql("SELECT customer_id FROM customer WHERE customer_id = ? FOR UPDATE").param(racer.customerId)
+                        .query(String.class).single();
+                erasureHoldsTheLock.countDown();
+                try {
+                    messageWaits.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return erasure.erase(racer.customerId, "ops");
+            }));
+            assertThat(erasureHoldsTheLock.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String eventId = TestData.eventId();
+            Future<HubClient.Response> during = threads.submit(() -> hub.touchpoint(eventId, "sms", "phone", racer.phone,
+                    "sent during the erasure " + racer.marker("during")));
+            await().atMost(PATIENCE).until(() -> count("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND query LIKE '%FROM customer WHERE customer_id = % FOR UPDATE%'""") > 0);
+            messageWaits.countDown();
+            assertThat(erasing.get().customers()).containsExactly(racer.customerId);
+
+            HubClient.Response refused = during.get();
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            HubClient.Response retried = hub.touchpoint(eventId, "sms", "phone", racer.phone, "sent during the erasure");
+            assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+            assertThat(retried.json().get("customerId").asText()).isNotEqualTo(racer.customerId);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(count("SELECT count(*) FROM interaction WHERE customer_id = ? AND redacted_at IS NULL", racer.customerId))
+                .as("messages of the erased customer that kept their text").isZero();
+        assertThat(count("SELECT count(*) FROM session WHERE customer_id = ? AND status <> 'closed'", racer.customerId)).isZero();
+        assertThat(Scope.of(jdbc, List.of(racer.customerId)).anyRowMentions(racer.markers)).isEmpty();
+    }
+
+    private void assertErased(Scope person, String column, PersonalDataColumns.Erased how) {
+        String table = column.substring(0, column.indexOf('.'));
+        String name = column.substring(column.indexOf('.') + 1);
+        if (how == PersonalDataColumns.Erased.DELETED) {
+            assertThat(person.rowsIn(table)).as(table + ": rows of the erased person").isZero();
+            return;
+        }
+        if (table.equals("inbound_message_id")) {
+            assertThat(person.rowsIn(table)).as("de-duplication keys of her messages still in clear").isZero();
+            return;
+        }
+        for (String value : person.values(table, name)) {
+            if (value == null) {
+                continue;
+            }
+            switch (how) {
+                case EMPTY -> assertThat(value).as(column).isIn("[redacted]", "{\"redacted\": true}", "[]");
+                case HASHED -> assertThat(value).as(column).startsWith("sha256:");
+                case AUDIT_DETAIL -> {
+                    JsonNode detail = read(value);
+                    Iterator<String> keys = detail.fieldNames();
+                    keys.forEachRemaining(key -> assertThat(PersonalDataColumns.AUDIT_DETAIL_KEYS).as(column).contains(key));
+                }
+                default -> throw new IllegalStateException(how.name());
+            }
+        }
+    }
+
+    /** One person's rows across the hub's tables, found by what is known of them now (before an erasure). */
+    private record Scope(JdbcClientHolder db, List<String> customers, List<String> sessions, List<String> watches,
+                         List<String> codes, List<Long> inbox, List<String> keys) {
+
+        static Scope of(org.springframework.jdbc.core.simple.JdbcClient jdbc, List<String> customers) {
+            JdbcClientHolder db = new JdbcClientHolder(jdbc);
+            List<String> sessions = db.strings("SELECT session_id FROM session WHERE customer_id IN (:customers)", customers);
+            List<String> watches = db.strings("SELECT watch_id FROM shipment_watch WHERE customer_id IN (:customers)", customers);
+            List<String> codes = db.strings("SELECT tracking_code FROM shipment_watch WHERE customer_id IN (:customers)", customers);
+            List<String> keys = db.strings("""
+                    SELECT ingress || ':' || provider_message_id FROM interaction
+                    WHERE customer_id IN (:customers)""", customers);
+            List<Long> inbox = jdbc.sql("""
+                    SELECT i.seq FROM inbox i JOIN interaction n
+                      ON n.ingress = i.ingress AND n.provider_message_id = i.provider_message_id
+                    WHERE n.customer_id IN (:customers)""").param("customers", customers).query(Long.class).list();
+            return new Scope(db, customers, orNone(sessions), orNone(watches), orNone(codes),
+                    inbox.isEmpty() ? List.of(-1L) : inbox, orNone(keys));
+        }
+
+        private static List<String> orNone(List<String> values) {
+            return values.isEmpty() ? List.of("-") : values;
+        }
+
+        private String where(String table) {
+            String scope = PersonalDataColumns.PERSON_SCOPE.get(table);
+            if (scope == null) {
+                throw new AssertionError("no PERSON_SCOPE for " + table);
+            }
+            return " WHERE " + scope;
+        }
+
+        private org.springframework.jdbc.core.simple.JdbcClient.StatementSpec bind(String sql) {
+            return db.jdbc().sql(sql).param("customers", customers).param("sessions", sessions).param("watches", watches)
+                    .param("codes", codes).param("inbox", inbox).param("keys", keys);
+        }
+
+        long rowsIn(String table) {
+            return bind("SELECT count(*) FROM " + table + where(table)).query(Long.class).single();
+        }
+
+        List<String> values(String table, String column) {
+            return bind("SELECT " + column + "::text FROM " + table + where(table)).query(String.class).list();
+        }
+
+        /** Every row of the person in every table, whole, as JSON, per table. */
+        Map<String, List<String>> rows() {
+            Map<String, List<String>> rows = new HashMap<>();
+            for (String table : PersonalDataColumns.PERSON_SCOPE.keySet()) {
+                rows.put(table, bind("SELECT row_to_json(t)::text FROM " + table + " t" + where(table) + " ORDER BY 1")
+                        .query(String.class).list());
+            }
+            return rows;
+        }
+
+        /** The person's rows, anywhere, that contain one of {@code markers}. */
+        List<String> anyRowMentions(Set<String> markers) {
+            List<String> found = new ArrayList<>();
+            rows().forEach((table, rows) -> rows.forEach(row -> markers.stream()
+                    .filter(marker -> row.toLowerCase().contains(marker.toLowerCase()))
+                    .forEach(marker -> found.add(table + " mentions " + marker + ": " + row))));
+            return found;
+        }
+    }
+
+    private record JdbcClientHolder(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        List<String> strings(String sql, List<String> customers) {
+            return jdbc.sql(sql).param("customers", customers).query(String.class).list();
+        }
+    }
+
+    /** A customer of the sandbox with a WhatsApp number, an address and one delayed order, and what identifies them. */
+    private final class Person {
+        final String customerId = TestData.customerId();
+        final String phone = TestData.phone();
+        final String email = TestData.email();
+        final String name;
+        final String orderId = "O-" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        final String trackingCode = "1Z" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(899_999_999_999L));
+        /** Strings that say who they are or what they said: none may survive an erasure. */
+        final Set<String> markers = new java.util.HashSet<>();
+
+        Person(String name) {
+            this.name = name + " " + UUID.randomUUID().toString().substring(0, 6);
+            markers.add(this.name);
+            markers.add(name.split(" ")[0]); // the hub greets by first name
+            markers.add(phone.substring(1)); // the digits, wherever a number is kept with or without its '+'
+            markers.add(email);
+        }
+
+        String marker(String where) {
+            String marker = "m-" + where + "-" + UUID.randomUUID().toString().substring(0, 8);
+            markers.add(marker);
+            return marker;
+        }
+
+        void seed() {
+            ObjectNode body = JSON.createObjectNode().put("customerId", customerId).put("displayName", name)
+                    .put("timeZone", "Europe/London");
+            body.putArray("handles").add(JSON.createObjectNode().put("channel", "whatsapp").put("value", phone))
+                    .add(JSON.createObjectNode().put("channel", "email").put("value", email));
+            // no delivery options: the hub raises the delay and watches the shipment at once
+            body.putArray("orders").addObject().put("orderId", orderId).put("warehouse", "sap")
+                    .put("status", "delayed").put("delayReason", "carrier issue").put("carrier", "UPS")
+                    .put("trackingCode", trackingCode);
+            HubClient.Response seeded = post("/sandbox/customers", body);
+            assertThat(seeded.status()).as(seeded.body()).isIn(200, 201);
+        }
+
+        void whatsApp(String text) {
+            HubClient.Response answer = post("/sandbox/whatsapp/inbound",
+                    JSON.createObjectNode().put("from", phone).put("text", text));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        }
+
+        void mail(String subject, String text) throws Exception {
+            Properties properties = new Properties();
+            properties.put("mail.smtp.host", "localhost");
+            properties.put("mail.smtp.port", Integer.toString(FreePorts.sharedSmtpPort()));
+            MimeMessage mail = new MimeMessage(Session.getInstance(properties));
+            mail.setFrom(new InternetAddress(email, name));
+            mail.setRecipients(Message.RecipientType.TO, InternetAddress.parse("support@hub.local"));
+            mail.setSubject(subject, "UTF-8");
+            mail.setText(text, "UTF-8");
+            mail.setSentDate(new Date());
+            Transport.send(mail);
+        }
+
+        String sessionId() {
+            return hub.opsGet("/api/v1/customers/" + customerId + "/session").json().get("sessionId").asText();
+        }
+    }
+
+    private void awaitWhatsAppSent(Person person, int count) {
+        await().atMost(PATIENCE).until(() -> hub.send("GET", "/sandbox/whatsapp/sent?to=" + person.phone.replace("+", "%2B"),
+                null).json().size() >= count);
+    }
+
+    private void carrierScan(String trackingCode, String status, String message) {
+        HubClient.Response answer = post("/sandbox/carrier/scan", JSON.createObjectNode().put("trackingCode", trackingCode)
+                .put("status", status).put("message", message));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    }
+
+    private HubClient.Response post(String path, JsonNode body) {
+        return hub.send("POST", path, body.toString(), "Content-Type", "application/json");
+    }
+
+    private static String opsLogin() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString("ops:sandbox-ops".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(json, e);
+        }
+    }
+}

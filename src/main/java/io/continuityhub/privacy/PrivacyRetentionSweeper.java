@@ -97,10 +97,16 @@ public class PrivacyRetentionSweeper {
             }
         }
         if (!swept.isEmpty()) {
-            log.info("Retention sweep: personal data older than {} ({} before {}) redacted or deleted, rows per table {}",
-                    properties.retention(), cutoff, now, swept);
+            log.info("Retention sweep: personal data older than {} (before {}) redacted or deleted, rows per table {}",
+                    readable(properties.retention()), cutoff, swept);
         }
         return swept;
+    }
+
+    /** P400D rather than PT9600H. */
+    private static String readable(java.time.Duration retention) {
+        return retention.toHoursPart() == 0 && retention.toMinutesPart() == 0 && retention.toSecondsPart() == 0
+                && retention.toNanosPart() == 0 ? "P" + retention.toDays() + "D" : retention.toString();
     }
 
     private int batch(Sweep sweep, Instant cutoff, Instant now) {

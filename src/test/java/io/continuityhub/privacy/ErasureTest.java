@@ -5,33 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.continuityhub.support.FreePorts;
 import io.continuityhub.support.HubClient;
 import io.continuityhub.support.HubIntegrationTest;
 import io.continuityhub.support.TestData;
 import io.continuityhub.tools.ActionLedger;
 import io.continuityhub.tools.NewAction;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,8 +48,8 @@ class ErasureTest extends HubIntegrationTest {
 
     @Test
     void anErasedPersonsDataIsGoneFromEveryTableWhileAnotherCustomersStaysAsItWas() throws Exception {
-        Person erin = new Person("Erin Erasable");
-        Person other = new Person("Olive Other");
+        Person erin = new Person(hub, "Erin Erasable");
+        Person other = new Person(hub, "Olive Other");
         erin.seed();
         other.seed();
 
@@ -99,8 +87,8 @@ class ErasureTest extends HubIntegrationTest {
                 .status()).isEqualTo(202);
         awaitQuiet(other.sessionId());
 
-        Scope erased = Scope.of(jdbc, List.of(erin.customerId, provisional));
-        Scope untouched = Scope.of(jdbc, List.of(other.customerId));
+        PersonRows erased = PersonRows.of(jdbc, List.of(erin.customerId, provisional));
+        PersonRows untouched = PersonRows.of(jdbc, List.of(other.customerId));
         assertThat(erased.rowsIn("interaction")).as("WhatsApp, email, voice and chat").isGreaterThanOrEqualTo(5);
         assertThat(erased.rowsIn("customer_handle")).isGreaterThanOrEqualTo(3);
         assertThat(erased.rowsIn("shipment_watch")).isEqualTo(1);
@@ -109,7 +97,7 @@ class ErasureTest extends HubIntegrationTest {
         assertThat(erased.rowsIn("action")).isGreaterThanOrEqualTo(4);
         assertThat(erased.rowsIn("escalation")).isEqualTo(1);
         assertThat(erased.rowsIn("customer_merge")).isEqualTo(1);
-        assertThat(erased.sessions).hasSize(2);
+        assertThat(erased.sessions()).hasSize(2);
         assertThat(erased.anyRowMentions(erin.markers)).as("the scenario put her data everywhere").isNotEmpty();
         Map<String, List<String>> otherBefore = untouched.rows();
 
@@ -190,7 +178,7 @@ class ErasureTest extends HubIntegrationTest {
 
     @Test
     void erasingNeedsTheOpsLogin() {
-        Person someone = new Person("Sam Someone");
+        Person someone = new Person(hub, "Sam Someone");
         someone.seed();
 
         assertThat(hub.send("DELETE", "/api/v1/customers/" + someone.customerId, null).status()).isEqualTo(401);
@@ -204,7 +192,7 @@ class ErasureTest extends HubIntegrationTest {
      */
     @Test
     void aMessageWaitingOnTheErasuresLockIsRetriedAsANewCustomers() throws Exception {
-        Person racer = new Person("Rae Racing");
+        Person racer = new Person(hub, "Rae Racing");
         racer.seed();
         assertThat(hub.touchpoint(TestData.eventId(), "sms", "phone", racer.phone, "first " + racer.marker("first"))
                 .status()).isEqualTo(202);
@@ -246,10 +234,10 @@ class ErasureTest extends HubIntegrationTest {
         assertThat(count("SELECT count(*) FROM interaction WHERE customer_id = ? AND redacted_at IS NULL", racer.customerId))
                 .as("messages of the erased customer that kept their text").isZero();
         assertThat(count("SELECT count(*) FROM session WHERE customer_id = ? AND status <> 'closed'", racer.customerId)).isZero();
-        assertThat(Scope.of(jdbc, List.of(racer.customerId)).anyRowMentions(racer.markers)).isEmpty();
+        assertThat(PersonRows.of(jdbc, List.of(racer.customerId)).anyRowMentions(racer.markers)).isEmpty();
     }
 
-    private void assertErased(Scope person, String column, PersonalDataColumns.Erased how) {
+    private void assertErased(PersonRows person, String column, PersonalDataColumns.Erased how) {
         String table = column.substring(0, column.indexOf('.'));
         String name = column.substring(column.indexOf('.') + 1);
         if (how == PersonalDataColumns.Erased.DELETED) {
@@ -277,142 +265,8 @@ class ErasureTest extends HubIntegrationTest {
         }
     }
 
-    /** One person's rows across the hub's tables, found by what is known of them now (before an erasure). */
-    private record Scope(JdbcClientHolder db, List<String> customers, List<String> sessions, List<String> watches,
-                         List<String> codes, List<Long> inbox, List<String> keys) {
-
-        static Scope of(org.springframework.jdbc.core.simple.JdbcClient jdbc, List<String> customers) {
-            JdbcClientHolder db = new JdbcClientHolder(jdbc);
-            List<String> sessions = db.strings("SELECT session_id FROM session WHERE customer_id IN (:customers)", customers);
-            List<String> watches = db.strings("SELECT watch_id FROM shipment_watch WHERE customer_id IN (:customers)", customers);
-            List<String> codes = db.strings("SELECT tracking_code FROM shipment_watch WHERE customer_id IN (:customers)", customers);
-            List<String> keys = db.strings("""
-                    SELECT ingress || ':' || provider_message_id FROM interaction
-                    WHERE customer_id IN (:customers)""", customers);
-            List<Long> inbox = jdbc.sql("""
-                    SELECT i.seq FROM inbox i JOIN interaction n
-                      ON n.ingress = i.ingress AND n.provider_message_id = i.provider_message_id
-                    WHERE n.customer_id IN (:customers)""").param("customers", customers).query(Long.class).list();
-            return new Scope(db, customers, orNone(sessions), orNone(watches), orNone(codes),
-                    inbox.isEmpty() ? List.of(-1L) : inbox, orNone(keys));
-        }
-
-        private static List<String> orNone(List<String> values) {
-            return values.isEmpty() ? List.of("-") : values;
-        }
-
-        private String where(String table) {
-            String scope = PersonalDataColumns.PERSON_SCOPE.get(table);
-            if (scope == null) {
-                throw new AssertionError("no PERSON_SCOPE for " + table);
-            }
-            return " WHERE " + scope;
-        }
-
-        private org.springframework.jdbc.core.simple.JdbcClient.StatementSpec bind(String sql) {
-            return db.jdbc().sql(sql).param("customers", customers).param("sessions", sessions).param("watches", watches)
-                    .param("codes", codes).param("inbox", inbox).param("keys", keys);
-        }
-
-        long rowsIn(String table) {
-            return bind("SELECT count(*) FROM " + table + where(table)).query(Long.class).single();
-        }
-
-        List<String> values(String table, String column) {
-            return bind("SELECT " + column + "::text FROM " + table + where(table)).query(String.class).list();
-        }
-
-        /** Every row of the person in every table, whole, as JSON, per table. */
-        Map<String, List<String>> rows() {
-            Map<String, List<String>> rows = new HashMap<>();
-            for (String table : PersonalDataColumns.PERSON_SCOPE.keySet()) {
-                rows.put(table, bind("SELECT row_to_json(t)::text FROM " + table + " t" + where(table) + " ORDER BY 1")
-                        .query(String.class).list());
-            }
-            return rows;
-        }
-
-        /** The person's rows, anywhere, that contain one of {@code markers}. */
-        List<String> anyRowMentions(Set<String> markers) {
-            List<String> found = new ArrayList<>();
-            rows().forEach((table, rows) -> rows.forEach(row -> markers.stream()
-                    .filter(marker -> row.toLowerCase().contains(marker.toLowerCase()))
-                    .forEach(marker -> found.add(table + " mentions " + marker + ": " + row))));
-            return found;
-        }
-    }
-
-    private record JdbcClientHolder(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-        List<String> strings(String sql, List<String> customers) {
-            return jdbc.sql(sql).param("customers", customers).query(String.class).list();
-        }
-    }
-
-    /** A customer of the sandbox with a WhatsApp number, an address and one delayed order, and what identifies them. */
-    private final class Person {
-        final String customerId = TestData.customerId();
-        final String phone = TestData.phone();
-        final String email = TestData.email();
-        final String name;
-        final String orderId = "O-" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
-        final String trackingCode = "1Z" + (100_000_000_000L + ThreadLocalRandom.current().nextLong(899_999_999_999L));
-        /** Strings that say who they are or what they said: none may survive an erasure. */
-        final Set<String> markers = new java.util.HashSet<>();
-
-        Person(String name) {
-            this.name = name + " " + UUID.randomUUID().toString().substring(0, 6);
-            markers.add(this.name);
-            markers.add(name.split(" ")[0]); // the hub greets by first name
-            markers.add(phone.substring(1)); // the digits, wherever a number is kept with or without its '+'
-            markers.add(email);
-        }
-
-        String marker(String where) {
-            String marker = "m-" + where + "-" + UUID.randomUUID().toString().substring(0, 8);
-            markers.add(marker);
-            return marker;
-        }
-
-        void seed() {
-            ObjectNode body = JSON.createObjectNode().put("customerId", customerId).put("displayName", name)
-                    .put("timeZone", "Europe/London");
-            body.putArray("handles").add(JSON.createObjectNode().put("channel", "whatsapp").put("value", phone))
-                    .add(JSON.createObjectNode().put("channel", "email").put("value", email));
-            // no delivery options: the hub raises the delay and watches the shipment at once
-            body.putArray("orders").addObject().put("orderId", orderId).put("warehouse", "sap")
-                    .put("status", "delayed").put("delayReason", "carrier issue").put("carrier", "UPS")
-                    .put("trackingCode", trackingCode);
-            HubClient.Response seeded = post("/sandbox/customers", body);
-            assertThat(seeded.status()).as(seeded.body()).isIn(200, 201);
-        }
-
-        void whatsApp(String text) {
-            HubClient.Response answer = post("/sandbox/whatsapp/inbound",
-                    JSON.createObjectNode().put("from", phone).put("text", text));
-            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        }
-
-        void mail(String subject, String text) throws Exception {
-            Properties properties = new Properties();
-            properties.put("mail.smtp.host", "localhost");
-            properties.put("mail.smtp.port", Integer.toString(FreePorts.sharedSmtpPort()));
-            MimeMessage mail = new MimeMessage(Session.getInstance(properties));
-            mail.setFrom(new InternetAddress(email, name));
-            mail.setRecipients(Message.RecipientType.TO, InternetAddress.parse("support@hub.local"));
-            mail.setSubject(subject, "UTF-8");
-            mail.setText(text, "UTF-8");
-            mail.setSentDate(new Date());
-            Transport.send(mail);
-        }
-
-        String sessionId() {
-            return hub.opsGet("/api/v1/customers/" + customerId + "/session").json().get("sessionId").asText();
-        }
-    }
-
     private void awaitWhatsAppSent(Person person, int count) {
-        await().atMost(PATIENCE).until(() -> hub.send("GET", "/sandbox/whatsapp/sent?to=" + person.phone.replace("+", "%2B"),
-                null).json().size() >= count);
+        await().atMost(PATIENCE).until(() -> person.whatsAppSent() >= count);
     }
 
     private void carrierScan(String trackingCode, String status, String message) {

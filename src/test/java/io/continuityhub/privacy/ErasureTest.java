@@ -56,7 +56,7 @@ class ErasureTest extends HubIntegrationTest {
         // the carrier scans Erin's parcel before the hub watches it: the scan is kept, with its note naming her
         carrierScan(erin.trackingCode, "in_transit", "Left with neighbour of " + erin.name);
         erin.whatsApp("Hi, where is my order " + erin.orderId + "? " + erin.marker("wa"));
-        awaitWhatsAppSent(erin, 2);
+        erin.awaitWatched(this::watches);
         String sessionId = erin.sessionId();
         erin.mail("Delivery question " + erin.marker("subject"), "Could you deliver to my office? " + erin.marker("mail"));
         await().atMost(PATIENCE).until(() -> count("""
@@ -82,7 +82,7 @@ class ErasureTest extends HubIntegrationTest {
                 Map.of("to", erin.phone, "text", "Tomorrow: your parcel " + erin.marker("held"))), clock().instant().plus(Duration.ofDays(1)));
 
         other.whatsApp("Hello, where is my order " + other.orderId + "? " + other.marker("wa"));
-        awaitWhatsAppSent(other, 2);
+        other.awaitWatched(this::watches);
         assertThat(hub.touchpoint(TestData.eventId(), "voice", "phone", other.phone, "Olive again " + other.marker("voice"))
                 .status()).isEqualTo(202);
         awaitQuiet(other.sessionId());
@@ -134,6 +134,11 @@ class ErasureTest extends HubIntegrationTest {
         assertThat(tombstone.get("displayName").isNull()).isTrue();
         assertThat(tombstone.get("handles")).isEmpty();
         assertThat(hub.opsGet("/api/v1/customers/" + erin.customerId + "/session").status()).isEqualTo(404);
+        // what is left of her session still reads, as a log of what happened when
+        HubClient.Response events = hub.opsGet("/api/v1/sessions/" + sessionId + "/events");
+        assertThat(events.status()).isEqualTo(200);
+        assertThat(events.json().size()).isGreaterThan(10);
+        assertThat(hub.opsGet("/api/v1/sessions/" + sessionId + "/sequence?format=json").status()).isEqualTo(200);
         assertThat(jdbc.sql("""
                 SELECT requested_by || ' ' || jsonb_exists(customer_ids, ?)::text FROM privacy_erasure WHERE customer_id = ?""")
                 .params(provisional, erin.customerId).query(String.class).single()).isEqualTo("ops true");
@@ -265,8 +270,8 @@ class ErasureTest extends HubIntegrationTest {
         }
     }
 
-    private void awaitWhatsAppSent(Person person, int count) {
-        await().atMost(PATIENCE).until(() -> person.whatsAppSent() >= count);
+    private long watches(String customerId) {
+        return count("SELECT count(*) FROM shipment_watch WHERE customer_id = ?", customerId);
     }
 
     private void carrierScan(String trackingCode, String status, String message) {

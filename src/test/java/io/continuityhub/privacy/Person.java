@@ -17,7 +17,6 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -41,18 +40,35 @@ final class Person {
 
     Person(HubClient hub, String name) {
         this.hub = hub;
-        this.name = name + " " + UUID.randomUUID().toString().substring(0, 6);
+        this.name = name + "-" + letters(6); // letters only: nothing the agent reads as an order id
         markers.add(this.name);
         markers.add(name.split(" ")[0]); // the hub greets by first name
         markers.add(phone.substring(1)); // the digits, wherever a number is kept with or without its '+'
         markers.add(email);
     }
 
-    /** A unique word to put in what they say, to look for later. */
+    /**
+     * A unique word to put in what they say, to look for later: letters only, so the agent never
+     * takes it for an order id.
+     */
     String marker(String where) {
-        String marker = "m-" + where + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String marker = "zq" + where.replaceAll("[^a-z]", "") + letters(10);
         markers.add(marker);
         return marker;
+    }
+
+    private static String letters(int count) {
+        StringBuilder letters = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            letters.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
+        }
+        return letters.toString();
+    }
+
+    /** Waits until the hub watches their order's shipment: the delay is raised and they were told. */
+    void awaitWatched(java.util.function.ToLongFunction<String> countWatches) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> countWatches.applyAsLong(customerId) == 1);
     }
 
     Person seed() {

@@ -38,7 +38,7 @@ class RetentionSweepTest extends HubIntegrationTest {
         clock().set(longAgo);
         Person old = new Person(hub, "Otto Oldtimer").seed();
         old.whatsApp("Where is my order " + old.orderId + "? " + old.marker("wa"));
-        await().atMost(PATIENCE).until(() -> old.whatsAppSent() >= 2);
+        old.awaitWatched(this::watches);
         String oldSession = old.sessionId();
         assertThat(hub.touchpoint(TestData.eventId(), "voice", "phone", old.phone, "Calling " + old.marker("voice")).status())
                 .isEqualTo(202);
@@ -58,7 +58,7 @@ class RetentionSweepTest extends HubIntegrationTest {
                 oldSession) == 1);
         Person recent = new Person(hub, "Nina Newcomer").seed();
         recent.whatsApp("Where is my order " + recent.orderId + "? " + recent.marker("wa"));
-        await().atMost(PATIENCE).until(() -> recent.whatsAppSent() >= 2);
+        recent.awaitWatched(this::watches);
         assertThat(hub.touchpoint(TestData.eventId(), "voice", "phone", recent.phone, "Calling " + recent.marker("voice"))
                 .status()).isEqualTo(202);
         awaitQuiet(recent.sessionId());
@@ -105,6 +105,10 @@ class RetentionSweepTest extends HubIntegrationTest {
         assertThat(route).isNotNull();
         assertThat(route.getEndpoint().getEndpointUri()).startsWith("timer://privacy-retention-sweep");
         assertThat(camel.getRouteController().getRouteStatus("privacy-retention-sweep").isStarted()).isTrue();
+    }
+
+    private long watches(String customerId) {
+        return count("SELECT count(*) FROM shipment_watch WHERE customer_id = ?", customerId);
     }
 
     private double sweptCount(String table) {

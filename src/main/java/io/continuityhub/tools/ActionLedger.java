@@ -313,6 +313,17 @@ public class ActionLedger {
                 .list();
     }
 
+    /**
+     * True when the action was withdrawn while it ran: its customer was erased (the row is
+     * redacted, the customer refuses writers). Its outcome is not recorded: the far side may have
+     * acted, the customer's data is gone either way.
+     */
+    @Transactional(readOnly = true)
+    public boolean withdrawn(Action action) {
+        return jdbc.sql("SELECT count(*) FROM action WHERE idempotency_key = ? AND status = 'withdrawn'")
+                .param(action.idempotencyKey()).query(Long.class).single() > 0;
+    }
+
     @Transactional(readOnly = true)
     public Optional<ActionView> find(String idempotencyKey) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM action WHERE idempotency_key = ?")

@@ -1,5 +1,6 @@
 package io.continuityhub.kernel;
 
+import io.continuityhub.kernel.crypto.Sealing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +33,7 @@ public class Outbox {
     }
 
     private final JdbcClient jdbc;
+    private final Sealing sealing;
     private final Clock clock;
     private final BusProperties bus;
     private final AtomicInteger failures = new AtomicInteger();
@@ -39,8 +41,9 @@ public class Outbox {
     /** System.nanoTime() before which the relay waits: real time, not the hub's (adjustable) clock. */
     private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
 
-    Outbox(JdbcClient jdbc, Clock clock, BusProperties bus, MeterRegistry meters) {
+    Outbox(JdbcClient jdbc, Sealing sealing, Clock clock, BusProperties bus, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.sealing = sealing;
         this.clock = clock;
         this.bus = bus;
         this.failedSends = Counter.builder("hub_outbox_relay_failures")
@@ -67,7 +70,8 @@ public class Outbox {
             return;
         }
         jdbc.sql("INSERT INTO outbox (topic, message_key, customer_id, message, created_at) VALUES (?, ?, ?, ?::jsonb, ?)")
-                .params(topic, key, customerId, messageJson, Timestamp.from(clock.instant()))
+                // sealed at rest like the event it announces; the relay opens it for the broker
+                .params(topic, key, customerId, sealing.sealJson(messageJson), Timestamp.from(clock.instant()))
                 .update();
     }
 
@@ -85,7 +89,7 @@ public class Outbox {
         }
         return jdbc.sql("SELECT id, topic, message_key, message::text FROM outbox ORDER BY id LIMIT ?")
                 .param(bus.kafka().relayBatch())
-                .query((row, n) -> new Message(row.getLong(1), row.getString(2), row.getString(3), row.getString(4)))
+                .query((row, n) -> new Message(row.getLong(1), row.getString(2), row.getString(3), sealing.openJson(row.getString(4))))
                 .list();
     }
 

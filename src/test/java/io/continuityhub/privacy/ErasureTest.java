@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuityhub.support.HubClient;
 import io.continuityhub.support.HubIntegrationTest;
+import io.continuityhub.support.SealedRows;
 import io.continuityhub.support.TestData;
 import io.continuityhub.tools.ActionLedger;
 import io.continuityhub.tools.NewAction;
@@ -165,8 +166,8 @@ class ErasureTest extends HubIntegrationTest {
         assertThat(resolved.get("customerId").asText()).isEqualTo(after.get("customerId").asText());
         assertThat(resolved.get("provisional").asBoolean()).isTrue();
         erin.whatsApp("And on WhatsApp too");
-        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM interaction WHERE customer_id = ? AND text = ?",
-                after.get("customerId").asText(), "And on WhatsApp too") == 1);
+        await().atMost(PATIENCE).until(() -> SealedRows.interactions(jdbc, "customer_id = ?", after.get("customerId").asText())
+                .stream().filter(row -> "And on WhatsApp too".equals(row.get("text"))).count() == 1);
         assertThat(count("SELECT count(*) FROM interaction WHERE customer_id IN (?, ?) AND redacted_at IS NULL",
                 erin.customerId, provisional)).isZero();
     }

@@ -7,6 +7,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -32,6 +33,16 @@ public class ApiExceptionHandler {
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
         return refused(HubRequestException.badField(e.getParameterName(), "query parameter is required"));
+    }
+
+    /**
+     * A body of a type the endpoint does not take, refused before it is read: the JSON ingresses
+     * declare {@code consumes: application/json}, so a form is never parsed into the route.
+     */
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return ResponseEntity.status(415).body(new ApiError("unsupported_media_type",
+                "send the body as JSON with Content-Type: application/json (got " + e.getContentType() + ")", null));
     }
 
     /** Spring's own refusals (no such path, wrong method, wrong media type) keep their status. */

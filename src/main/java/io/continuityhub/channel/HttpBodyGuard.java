@@ -3,7 +3,6 @@ package io.continuityhub.channel;
 import io.continuityhub.kernel.HubRequestException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,8 +15,8 @@ public class HttpBodyGuard {
 
     private final int maxBodyBytes;
 
-    HttpBodyGuard(@Value("${hub.ingress.max-body-bytes}") int maxBodyBytes) {
-        this.maxBodyBytes = maxBodyBytes;
+    HttpBodyGuard(IngressProperties properties) {
+        this.maxBodyBytes = properties.maxBodyBytes();
     }
 
     public void requireJson(@Header("Content-Type") String contentType, Exchange exchange) {

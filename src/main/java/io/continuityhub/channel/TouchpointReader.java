@@ -1,12 +1,9 @@
 package io.continuityhub.channel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuityhub.identity.Handle;
 import io.continuityhub.identity.HandleParser;
 import io.continuityhub.kernel.HubRequestException;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,37 +11,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads a voice, chat, in-person or SMS touchpoint (API.md) into an {@link Interaction}, or
- * refuses it naming the field at fault. Unknown fields are ignored so that senders can add them.
+ * refuses it naming the field at fault. It reads the tree {@link JsonBodyParser} made of the body,
+ * so the rules for every JSON ingress (encoding, characters, nesting, numbers) hold already.
+ * Unknown fields are ignored so that senders can add them.
  */
 @Component
 public class TouchpointReader {
 
     static final List<String> CHANNELS = List.of("voice", "chat", "in_person", "sms");
-    private static final int MAX_EVENT_ID_CHARS = 200;
 
-    private final ObjectMapper json;
     private final HandleParser handles;
     private final Clock clock;
+    private final IngressTimeWindow timeWindow;
     private final int maxTextChars;
+    private final int maxIdChars;
 
-    TouchpointReader(ObjectMapper json, HandleParser handles, Clock clock,
-                     @Value("${hub.ingress.max-text-chars}") int maxTextChars) {
-        this.json = json;
+    TouchpointReader(HandleParser handles, Clock clock, IngressTimeWindow timeWindow, IngressProperties properties) {
         this.handles = handles;
         this.clock = clock;
-        this.maxTextChars = maxTextChars;
+        this.timeWindow = timeWindow;
+        this.maxTextChars = properties.maxTextChars();
+        this.maxIdChars = properties.maxIdChars();
     }
 
-    public Interaction read(@Body byte[] body) {
-        JsonNode root = parse(body);
+    public Interaction read(@Body JsonNode root) {
         String eventId = requiredText(root, "eventId");
-        if (eventId.length() > MAX_EVENT_ID_CHARS) {
-            throw HubRequestException.badField("eventId", "is longer than " + MAX_EVENT_ID_CHARS + " characters");
+        if (eventId.length() > maxIdChars) {
+            throw HubRequestException.badField("eventId", "is longer than " + maxIdChars + " characters (hub.ingress.max-id-chars)");
         }
         String channel = requiredText(root, "channel");
         if (!CHANNELS.contains(channel)) {
@@ -58,21 +55,6 @@ public class TouchpointReader {
         Handle parsed = handles.parse("handle.type", optionalText(handle, "type", "handle.type"), "handle.value",
                 optionalText(handle, "value", "handle.value"));
         return new Interaction("touchpoint", eventId, channel, parsed, occurredAt(root), text(root), attributes(root));
-    }
-
-    private JsonNode parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new HubRequestException(400, "malformed_json", null, "the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new HubRequestException(400, "malformed_json", null, "the body could not be read: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new HubRequestException(400, "malformed_json", null, "the body must be a JSON object");
-        }
-        return root;
     }
 
     private static String requiredText(JsonNode node, String field) {
@@ -99,11 +81,13 @@ public class TouchpointReader {
         if (value == null) {
             return clock.instant();
         }
+        Instant at;
         try {
-            return Instant.parse(value);
+            at = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw HubRequestException.badField("occurredAt", "'" + value + "' is not an ISO-8601 UTC time such as 2026-04-28T10:15:00Z");
         }
+        return timeWindow.check("occurredAt", at);
     }
 
     private String text(JsonNode root) {

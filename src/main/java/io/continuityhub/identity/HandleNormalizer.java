@@ -18,6 +18,8 @@ public class HandleNormalizer {
     private static final Pattern BSUID = Pattern.compile("[A-Z]{2}\\.[A-Za-z0-9]{1,128}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int MAX_OPAQUE_ID_LENGTH = 200;
+    /** RFC 5321 §4.5.3.1.3: a path is at most 256 octets with its angle brackets, so an address at most 254. */
+    private static final int MAX_EMAIL_LENGTH = 254;
 
     private final String defaultRegion;
 
@@ -57,6 +59,9 @@ public class HandleNormalizer {
 
     private static String email(String value) {
         String address = value.toLowerCase(Locale.ROOT);
+        if (address.length() > MAX_EMAIL_LENGTH) {
+            throw new InvalidHandleException("is longer than " + MAX_EMAIL_LENGTH + " characters, more than any email address");
+        }
         if (!EMAIL.matcher(address).matches()) {
             throw new InvalidHandleException("'" + value + "' is not an email address");
         }

@@ -61,6 +61,75 @@ class TouchpointIngressTest extends HubIntegrationTest {
         assertThat(storedRows()).containsExactly(before);
     }
 
+    /** What PostgreSQL cannot keep, or the hub should not: refused with a 4xx naming the field, never a 503 "retry". */
+    static Stream<Arguments> bodiesTheHubCannotKeep() {
+        String phone = "+447700900123";
+        String handle = "\"handle\":{\"type\":\"phone\",\"value\":\"" + phone + "\"}";
+        String nested = "[".repeat(40) + "]".repeat(40);
+        return Stream.of(
+                Arguments.of("NUL in text", body("n1", "chat", "phone", phone, "hi\\u0000there"), "invalid_character", "text"),
+                Arguments.of("NUL in eventId", body("n2\\u0000", "chat", "phone", phone, "hi"), "invalid_character", "eventId"),
+                Arguments.of("NUL in the handle", body("n3", "chat", "chat_user", "web\\u0000123", "hi"), "invalid_character",
+                        "handle.value"),
+                Arguments.of("NUL in an attribute", "{\"eventId\":\"n4\",\"channel\":\"chat\"," + handle
+                        + ",\"attributes\":{\"store\":\"LDN\\u0000\"}}", "invalid_character", "attributes.store"),
+                Arguments.of("NUL in an attribute's name", "{\"eventId\":\"n5\",\"channel\":\"chat\"," + handle
+                        + ",\"attributes\":{\"st\\u0000ore\":\"LDN\"}}", "invalid_character", "attributes"),
+                Arguments.of("a bell in text", body("n6", "chat", "phone", phone, "ding\\u0007"), "invalid_character", "text"),
+                Arguments.of("half a surrogate pair in text", body("n7", "chat", "phone", phone, "\\ud83d alone"),
+                        "invalid_character", "text"),
+                Arguments.of("occurredAt at the end of time", "{\"eventId\":\"d1\",\"channel\":\"voice\",\"occurredAt\":"
+                        + "\"+999999999-12-31T23:59:59Z\"," + handle + "}", "date_out_of_range", "occurredAt"),
+                Arguments.of("occurredAt before 2000", "{\"eventId\":\"d2\",\"channel\":\"voice\",\"occurredAt\":"
+                        + "\"1999-12-31T23:59:59Z\"," + handle + "}", "date_out_of_range", "occurredAt"),
+                Arguments.of("occurredAt next week", "{\"eventId\":\"d3\",\"channel\":\"voice\",\"occurredAt\":\""
+                        + java.time.Instant.now().plus(java.time.Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + "\"," + handle + "}", "date_out_of_range", "occurredAt"),
+                Arguments.of("an attribute beyond any number", "{\"eventId\":\"m1\",\"channel\":\"chat\"," + handle
+                        + ",\"attributes\":{\"till\":1e400}}", "number_out_of_range", "attributes.till"),
+                Arguments.of("nesting 40 deep", "{\"eventId\":\"j1\",\"channel\":\"chat\"," + handle + ",\"extra\":" + nested + "}",
+                        "too_deeply_nested", "extra" + "[0]".repeat(31)),
+                Arguments.of("an email handle longer than any address", body("h1", "chat", "email",
+                        "a".repeat(5000) + "@example.com", "hi"), "invalid_field", "handle.value"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodiesTheHubCannotKeep")
+    void whatTheHubCannotKeepIsRefusedNamingTheFieldAndStoresNothing(String name, String body, String code, String field) {
+        long[] before = storedRows();
+
+        String fresh = TestData.eventId() + "-";
+        Response response = hub.touchpointRaw(body.replace("\"eventId\":\"", "\"eventId\":\"" + fresh)
+                .replace("\"eventId\": \"", "\"eventId\": \"" + fresh));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        JsonNode error = response.json();
+        assertThat(error.get("error").asText()).as(response.body()).isEqualTo(code);
+        assertThat(error.get("field").asText()).isEqualTo(field);
+        assertThat(error.get("message").asText()).startsWith(field + ":");
+        assertThat(storedRows()).containsExactly(before);
+    }
+
+    @Test
+    void tabsAndLineBreaksAreText() {
+        Response accepted = hub.touchpoint(TestData.eventId(), "voice", "phone", TestData.phone(), "line one\r\n\tline two");
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8IsRefusedAsInvalidEncodingAndStoresNothing() {
+        long[] before = storedRows();
+        String latin1 = body(TestData.eventId(), "chat", "phone", TestData.phone(), "caf\u00e9");
+
+        Response response = hub.sendBytes("POST", "/api/v1/touchpoints", latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                "Content-Type", "application/json", "Authorization", "Bearer " + HubClient.TOUCHPOINT_TOKEN);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("error").asText()).isEqualTo("invalid_encoding");
+        assertThat(storedRows()).containsExactly(before);
+    }
+
     @Test
     void aFormEncodedBodyIs415AndStoresNothing() {
         long[] before = storedRows();

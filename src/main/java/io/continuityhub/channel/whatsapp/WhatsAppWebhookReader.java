@@ -1,12 +1,13 @@
 package io.continuityhub.channel.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuityhub.channel.IngressProperties;
+import io.continuityhub.channel.IngressTimeWindow;
 import io.continuityhub.channel.Interaction;
+import io.continuityhub.channel.JsonBodyParser;
 import io.continuityhub.identity.Handle;
 import io.continuityhub.identity.HandleParser;
 import io.continuityhub.kernel.HubRequestException;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,25 +24,29 @@ import org.springframework.stereotype.Component;
  * is their phone number ({@code from}, {@code wa_id}) or, for a user known only by their
  * business-scoped user id, that id ({@code from_user_id}, {@code contacts[].user_id}); with both,
  * the id is paired with the number, so the user stays one customer whichever the next webhook carries.
- * A shape that is not Meta's is refused whole with a 400 naming the path, so nothing is half-read.
+ * A shape that is not Meta's, an id longer than {@code hub.ingress.max-id-chars} or a timestamp
+ * outside {@code hub.ingress.time-window} is refused whole with a 400 naming the path, so nothing is
+ * half-read; the rules of every JSON ingress held already ({@link JsonBodyParser}).
  */
 @Component
 public class WhatsAppWebhookReader {
 
     private static final Logger log = LoggerFactory.getLogger(WhatsAppWebhookReader.class);
 
-    private final ObjectMapper json;
     private final HandleParser handles;
     private final WhatsAppMessageText messageText;
+    private final IngressTimeWindow timeWindow;
+    private final int maxIdChars;
 
-    WhatsAppWebhookReader(ObjectMapper json, HandleParser handles, WhatsAppMessageText messageText) {
-        this.json = json;
+    WhatsAppWebhookReader(HandleParser handles, WhatsAppMessageText messageText, IngressTimeWindow timeWindow,
+                          IngressProperties properties) {
         this.handles = handles;
         this.messageText = messageText;
+        this.timeWindow = timeWindow;
+        this.maxIdChars = properties.maxIdChars();
     }
 
-    public WhatsAppNotification read(@Body byte[] body) {
-        JsonNode root = parse(body);
+    public WhatsAppNotification read(@Body JsonNode root) {
         if (!"whatsapp_business_account".equals(root.path("object").asText())) {
             throw shape("object", "must be \"whatsapp_business_account\"");
         }
@@ -97,7 +102,7 @@ public class WhatsAppWebhookReader {
             if (phoneNumberId != null) {
                 attributes.put("phoneNumberId", phoneNumberId);
             }
-            into.add(new Interaction("whatsapp", required(message, "id", at), "whatsapp", senderHandle(sender, at),
+            into.add(new Interaction("whatsapp", id(message, at), "whatsapp", senderHandle(sender, at),
                     epochSeconds(message, at), messageText.text(message), attributes, pairedUserId(sender, at)));
         }
     }
@@ -141,20 +146,8 @@ public class WhatsAppWebhookReader {
         for (int s = 0; s < statuses.size(); s++) {
             JsonNode status = statuses.get(s);
             String at = path + ".statuses[" + s + "]";
-            into.add(new WhatsAppNotification.Receipt(required(status, "id", at), required(status, "status", at),
+            into.add(new WhatsAppNotification.Receipt(id(status, at), required(status, "status", at),
                     epochSeconds(status, at), status.path("errors").path(0).path("title").asText(null)));
-        }
-    }
-
-    private JsonNode parse(byte[] body) {
-        try {
-            JsonNode root = json.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new HubRequestException(400, "malformed_json", null, "the body must be a JSON object");
-            }
-            return root;
-        } catch (IOException e) {
-            throw new HubRequestException(400, "malformed_json", null, "the body is not valid JSON: " + e.getMessage());
         }
     }
 
@@ -166,13 +159,24 @@ public class WhatsAppWebhookReader {
         return value.asText();
     }
 
-    private static Instant epochSeconds(JsonNode node, String path) {
+    /** A message's or a receipt's wamid: the inbox's and the ledger's key, so no longer than any id. */
+    private String id(JsonNode node, String path) {
+        String id = required(node, "id", path);
+        if (id.length() > maxIdChars) {
+            throw shape(path + ".id", "is longer than " + maxIdChars + " characters (hub.ingress.max-id-chars)");
+        }
+        return id;
+    }
+
+    private Instant epochSeconds(JsonNode node, String path) {
         String value = required(node, "timestamp", path);
+        long seconds;
         try {
-            return Instant.ofEpochSecond(Long.parseLong(value));
+            seconds = Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw shape(path + ".timestamp", "must be unix seconds as a string, e.g. \"1714380240\"");
         }
+        return timeWindow.checkEpochSeconds(path + ".timestamp", seconds);
     }
 
     private static HubRequestException shape(String path, String problem) {

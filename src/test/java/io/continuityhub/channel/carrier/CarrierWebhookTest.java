@@ -158,6 +158,81 @@ class CarrierWebhookTest extends HubIntegrationTest {
         assertThat(count("SELECT count(*) FROM inbound_message_id")).isEqualTo(before);
     }
 
+    /** Signed events whose content the hub cannot keep: a 4xx naming the field, never a 503 "retry"; nothing stored. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> eventsTheHubCannotKeep() {
+        String valid = event("evt_ID", "UPS", "1ZNOTWATCHED", null, "in_transit");
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("NUL in the event id", valid.replace("evt_ID", "evt_ID\\u0000"),
+                        "invalid_character", "id"),
+                org.junit.jupiter.params.provider.Arguments.of("NUL in the tracking code",
+                        valid.replace("1ZNOTWATCHED", "1Z\\u0000X"), "invalid_character", "result.tracking_code"),
+                org.junit.jupiter.params.provider.Arguments.of("NUL in a scan's message", valid.replace("\"scan\"", "\"sc\\u0000an\""),
+                        "invalid_character", "result.tracking_details[0].message"),
+                org.junit.jupiter.params.provider.Arguments.of("created_at at the end of time",
+                        valid.replace("\"created_at\": \"2026-04-29T06:10:00Z\"", "\"created_at\": \"+999999999-12-31T23:59:59Z\""),
+                        "date_out_of_range", "created_at"),
+                org.junit.jupiter.params.provider.Arguments.of("created_at in 1970",
+                        valid.replace("\"created_at\": \"2026-04-29T06:10:00Z\"", "\"created_at\": \"1970-01-01T00:00:00Z\""),
+                        "date_out_of_range", "created_at"),
+                org.junit.jupiter.params.provider.Arguments.of("an event id longer than any id",
+                        valid.replace("evt_ID", "evt_" + longRandom()), "wrong_shape", "id"),
+                org.junit.jupiter.params.provider.Arguments.of("a tracking code longer than any code",
+                        valid.replace("1ZNOTWATCHED", longRandom()), "wrong_shape", "result.tracking_code"),
+                org.junit.jupiter.params.provider.Arguments.of("a scan's number beyond any number",
+                        valid.replace("\"zip\": \"LS1\"", "\"zip\": \"LS1\", \"latitude\": -1e999"), "number_out_of_range",
+                        "result.tracking_details[0].tracking_location.latitude"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("eventsTheHubCannotKeep")
+    void aSignedEventTheHubCannotKeepIsRefusedNamingTheFieldAndStoresNothing(String name, String body, String code, String field) {
+        long before = storedRows();
+
+        Response response = post(body.replace("evt_ID", "evt_" + UUID.randomUUID()));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("error").asText()).as(response.body()).isEqualTo(code);
+        assertThat(response.json().get("field").asText()).isEqualTo(field);
+        assertThat(response.json().get("message").asText()).startsWith(field + ":");
+        assertThat(storedRows()).isEqualTo(before);
+    }
+
+    @Test
+    void aSignedBodyThatIsNotUtf8OrNotJsonIsRefusedAndStoresNothing() {
+        byte[] latin1 = event("evt_" + UUID.randomUUID(), "UPS", "1ZNOTWATCHED", null, "in_transit")
+                .replace("Leeds", "L\u00e9eds").getBytes(StandardCharsets.ISO_8859_1);
+        String form = "id=evt_1&description=tracker.updated";
+        long before = storedRows();
+
+        Response notUtf8 = hub.sendBytes("POST", "/webhooks/carrier", latin1, "Content-Type", "application/json",
+                "X-Hmac-Signature", sign(latin1));
+        Response formEncoded = hub.send("POST", "/webhooks/carrier", form, "Content-Type", "application/x-www-form-urlencoded",
+                "X-Hmac-Signature", sign(form.getBytes(StandardCharsets.UTF_8)));
+        Response scalar = post("42");
+
+        assertThat(notUtf8.status()).as(notUtf8.body()).isEqualTo(400);
+        assertThat(notUtf8.json().get("error").asText()).isEqualTo("invalid_encoding");
+        assertThat(formEncoded.status()).as(formEncoded.body()).isEqualTo(415);
+        assertThat(formEncoded.json().get("error").asText()).isEqualTo("unsupported_media_type");
+        assertThat(scalar.status()).as(scalar.body()).isEqualTo(400);
+        assertThat(storedRows()).isEqualTo(before);
+        assertThat(post(event("evt_" + UUID.randomUUID(), "UPS", "1ZNOTWATCHED", null, "in_transit")).status())
+                .as("the hub keeps serving").isEqualTo(200);
+    }
+
+    private long storedRows() {
+        return count("SELECT (SELECT count(*) FROM inbound_message_id) + (SELECT count(*) FROM carrier_scan_unmatched)"
+                + " + (SELECT count(*) FROM session_event WHERE type = 'carrier_scan')");
+    }
+
+    private static String longRandom() {
+        StringBuilder id = new StringBuilder();
+        while (id.length() < 20_000) {
+            id.append(UUID.randomUUID().toString().replace("-", ""));
+        }
+        return id.toString();
+    }
+
     private record Shipment(String customerId, String sessionId, String orderId, String code) {
     }
 
@@ -212,10 +287,14 @@ class CarrierWebhookTest extends HubIntegrationTest {
     }
 
     private static String sign(String body) {
+        return sign(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sign(byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec("sandbox-carrier-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "hmac-sha256-hex=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+            return "hmac-sha256-hex=" + HexFormat.of().formatHex(mac.doFinal(body));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

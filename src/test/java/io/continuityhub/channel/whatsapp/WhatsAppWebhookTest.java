@@ -139,6 +139,90 @@ class WhatsAppWebhookTest extends HubIntegrationTest {
         assertThat(MetaWebhooks.post(hub, body).status()).as("the hub keeps serving").isEqualTo(200);
     }
 
+    /** Signed webhooks whose content the hub cannot keep: refused whole with a 4xx naming the path, never a 503 "retry". */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> webhooksTheHubCannotKeep() {
+        String from = "447700900123";
+        String at = "entry[0].changes[0].value";
+        return java.util.stream.Stream.of(
+                webhook("NUL in a text", MetaWebhooks.textMessage(from, wamid(), AT, "hi\\u0000there"), null,
+                        "invalid_character", at + ".messages[0].text.body"),
+                webhook("NUL in a message id", MetaWebhooks.textMessage(from, wamid() + "\\u0000", AT, "hi"), null,
+                        "invalid_character", at + ".messages[0].id"),
+                webhook("an escape in a caption", """
+                        {"from": "%s", "id": "%s", "timestamp": "%d", "type": "image",
+                         "image": {"id": "M1", "mime_type": "image/jpeg", "caption": "\\u001b[31mred"}}"""
+                        .formatted(from, wamid(), AT), null, "invalid_character", at + ".messages[0].image.caption"),
+                webhook("a timestamp at year 318857", MetaWebhooks.textMessage(from, wamid(), 9_999_999_999_999L, "hi"), null,
+                        "date_out_of_range", at + ".messages[0].timestamp"),
+                webhook("a timestamp before the epoch of time", MetaWebhooks.textMessage(from, wamid(), -99_999_999_999_999_999L, "hi"),
+                        null, "date_out_of_range", at + ".messages[0].timestamp"),
+                webhook("a timestamp in 1990", MetaWebhooks.textMessage(from, wamid(), 631_152_000L, "hi"), null,
+                        "date_out_of_range", at + ".messages[0].timestamp"),
+                webhook("a receipt from the far future", null, MetaWebhooks.status(wamid(), "read", 99_999_999_999L, from),
+                        "date_out_of_range", at + ".statuses[0].timestamp"),
+                webhook("a message id longer than any wamid", MetaWebhooks.textMessage(from, longRandomId(), AT, "hi"), null,
+                        "wrong_shape", at + ".messages[0].id"),
+                webhook("a location beyond any number", """
+                        {"from": "%s", "id": "%s", "timestamp": "%d", "type": "location",
+                         "location": {"latitude": 1e400, "longitude": 0}}""".formatted(from, wamid(), AT), null,
+                        "number_out_of_range", at + ".messages[0].location.latitude"),
+                webhook("nesting 40 deep", """
+                        {"from": "%s", "id": "%s", "timestamp": "%d", "type": "text", "text": {"body": "hi"},
+                         "extra": %s}""".formatted(from, wamid(), AT, "[".repeat(40) + "]".repeat(40)), null,
+                        "too_deeply_nested", at + ".messages[0].extra" + "[0]".repeat(24)));
+    }
+
+    private static org.junit.jupiter.params.provider.Arguments webhook(String name, String message, String status, String code,
+                                                                      String field) {
+        String body = MetaWebhooks.payload("447700900123", message == null ? List.of() : List.of(message),
+                status == null ? List.of() : List.of(status));
+        return org.junit.jupiter.params.provider.Arguments.of(name, body, code, field);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("webhooksTheHubCannotKeep")
+    void aSignedWebhookTheHubCannotKeepIsRefusedNamingThePathAndStoresNothing(String name, String body, String code,
+                                                                               String field) {
+        long before = storedRowsWithInbox();
+
+        Response response = hub.send("POST", "/webhooks/whatsapp", body, "Content-Type", "application/json",
+                "X-Hub-Signature-256", MetaWebhooks.sign(body));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("error").asText()).as(response.body()).isEqualTo(code);
+        assertThat(response.json().get("field").asText()).isEqualTo(field);
+        assertThat(response.json().get("message").asText()).startsWith(field + ":");
+        assertThat(storedRowsWithInbox()).isEqualTo(before);
+    }
+
+    @Test
+    void aSignedBodyThatIsNotUtf8OrNotJsonIsRefusedAndStoresNothing() {
+        String phone = TestData.phone();
+        byte[] latin1 = MetaWebhooks.payload(digits(phone), List.of(MetaWebhooks.textMessage(digits(phone), wamid(), AT,
+                "caf\u00e9")), List.of()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        String form = "object=whatsapp_business_account&entry=1";
+        String brokenForm = "object";
+        long before = storedRowsWithInbox();
+
+        Response notUtf8 = hub.sendBytes("POST", "/webhooks/whatsapp", latin1, "Content-Type", "application/json",
+                "X-Hub-Signature-256", MetaWebhooks.sign(latin1));
+        Response formEncoded = hub.send("POST", "/webhooks/whatsapp", form, "Content-Type", "application/x-www-form-urlencoded",
+                "X-Hub-Signature-256", MetaWebhooks.sign(form));
+        Response brokenFormEncoded = hub.send("POST", "/webhooks/whatsapp", brokenForm,
+                "Content-Type", "application/x-www-form-urlencoded", "X-Hub-Signature-256", MetaWebhooks.sign(brokenForm));
+        Response array = MetaWebhooks.post(hub, "[{\"object\": \"whatsapp_business_account\"}]");
+
+        assertThat(notUtf8.status()).as(notUtf8.body()).isEqualTo(400);
+        assertThat(notUtf8.json().get("error").asText()).isEqualTo("invalid_encoding");
+        assertThat(formEncoded.status()).as(formEncoded.body()).isEqualTo(415);
+        assertThat(formEncoded.json().get("error").asText()).isEqualTo("unsupported_media_type");
+        assertThat(brokenFormEncoded.status()).as(brokenFormEncoded.body()).isEqualTo(415);
+        assertThat(array.status()).as(array.body()).isEqualTo(400);
+        assertThat(storedRowsWithInbox()).isEqualTo(before);
+        assertThat(MetaWebhooks.customerWrites(hub, phone, "still serving", Instant.ofEpochSecond(AT)).status())
+                .as("the hub keeps serving").isEqualTo(200);
+    }
+
     @Test
     void theSignatureIsCheckedOnTheRawBytesOfATextThatIsNotAscii() {
         String phone = TestData.phone();
@@ -237,6 +321,19 @@ class WhatsAppWebhookTest extends HubIntegrationTest {
     private long storedRows() {
         return count("SELECT (SELECT count(*) FROM interaction) + (SELECT count(*) FROM session_event WHERE type = 'customer_message')"
                 + " + (SELECT count(*) FROM customer) + (SELECT count(*) FROM inbound_message_id)");
+    }
+
+    private long storedRowsWithInbox() {
+        return storedRows() + count("SELECT count(*) FROM inbox");
+    }
+
+    /** Random, so that PostgreSQL cannot compress it into an index entry. */
+    private static String longRandomId() {
+        StringBuilder id = new StringBuilder("wamid.");
+        while (id.length() < 20_000) {
+            id.append(UUID.randomUUID().toString().replace("-", ""));
+        }
+        return id.toString();
     }
 
     private static String wamid() {

@@ -1,6 +1,9 @@
 package io.continuityhub.channel.email;
 
+import io.continuityhub.channel.IngressProperties;
+import io.continuityhub.channel.IngressTimeWindow;
 import io.continuityhub.channel.Interaction;
+import io.continuityhub.channel.RefusedCharacters;
 import io.continuityhub.identity.Handle;
 import io.continuityhub.identity.HandleNormalizer;
 import io.continuityhub.identity.HandleType;
@@ -18,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +40,13 @@ import org.springframework.stereotype.Component;
  * {@link UnusableEmailException}, and a body that could not be read is accepted without text
  * rather than lost. Mail a machine sent, the hub's own among it, is marked {@link AutomatedMail
  * automated}: kept, never answered.
+ *
+ * <p>A mail cannot be refused, so what the HTTP ingresses refuse is mended here instead
+ * (docs/api.md#characters): every text kept of a mail (its text, subject, ids, attachment names)
+ * loses the characters of {@link RefusedCharacters}, which PostgreSQL cannot keep or nobody wrote,
+ * and a Date outside {@code hub.ingress.time-window} gives way to the time the hub read the mail.
+ * The sender's address is not mended: with a character taken out it would be someone else's, so
+ * such a mail has no usable sender.
  */
 @Component
 public class EmailReader {
@@ -47,14 +58,16 @@ public class EmailReader {
 
     private final HandleNormalizer handles;
     private final Clock clock;
+    private final IngressTimeWindow timeWindow;
     private final int maxTextChars;
     private final String hubAddress;
 
-    EmailReader(HandleNormalizer handles, Clock clock, @Value("${hub.ingress.max-text-chars}") int maxTextChars,
+    EmailReader(HandleNormalizer handles, Clock clock, IngressTimeWindow timeWindow, IngressProperties ingress,
                 @Value("${hub.email.address:}") String hubAddress) {
         this.handles = handles;
         this.clock = clock;
-        this.maxTextChars = maxTextChars;
+        this.timeWindow = timeWindow;
+        this.maxTextChars = ingress.maxTextChars();
         this.hubAddress = hubAddress.trim().toLowerCase(Locale.ROOT);
     }
 
@@ -72,7 +85,7 @@ public class EmailReader {
         Handle sender = sender(mail);
         Optional<String> raw = Optional.ofNullable(polled.rawText());
         String messageId = header(mail, "Message-ID");
-        String subject = mail.getSubject();
+        String subject = RefusedCharacters.strip(mail.getSubject());
 
         Map<String, Object> attributes = new LinkedHashMap<>();
         putIfPresent(attributes, "subject", subject);
@@ -83,7 +96,7 @@ public class EmailReader {
         if (!polled.attachments().isEmpty()) {
             attributes.put("attachments", polled.attachments().stream().map(AttachmentReference::attribute).toList());
         }
-        String text = raw.map(EmailText::clean).orElse(null);
+        String text = raw.map(EmailText::clean).map(RefusedCharacters::strip).orElse(null);
         if (raw.isEmpty()) {
             attributes.put("noText", true);
             putIfPresent(attributes, "unreadableBody", polled.unreadable());
@@ -92,9 +105,39 @@ public class EmailReader {
             attributes.put("truncated", true);
         }
         String providerMessageId = messageId != null && messageId.length() <= MAX_MESSAGE_ID_CHARS ? messageId
-                : fallbackId(sender, header(mail, "Date"), subject, raw.orElse(""));
-        Instant occurredAt = mail.getSentDate() != null ? mail.getSentDate().toInstant() : clock.instant();
-        return new Interaction(INGRESS, providerMessageId, CHANNEL, sender, occurredAt, text, attributes);
+                : fallbackId(sender, firstValue(mail, "Date"), mail.getSubject(), raw.orElse(""));
+        Instant occurredAt = occurredAt(mail, attributes);
+        return new Interaction(INGRESS, providerMessageId, CHANNEL, sender, occurredAt, text, kept(attributes));
+    }
+
+    /** When the sender says they wrote it, unless that is outside the window: then when the hub read it. */
+    private Instant occurredAt(MimeMessage mail, Map<String, Object> attributes) throws MessagingException {
+        java.util.Date sent = mail.getSentDate();
+        if (sent == null) {
+            return clock.instant();
+        }
+        if (!timeWindow.contains(sent.toInstant())) {
+            putIfPresent(attributes, "dateOutOfRange", header(mail, "Date"));
+            return clock.instant();
+        }
+        return sent.toInstant();
+    }
+
+    /** The attributes without refused characters, in names and values, however deep. */
+    @SuppressWarnings("unchecked")
+    private static <T> T kept(T value) {
+        if (value instanceof String text) {
+            return (T) RefusedCharacters.strip(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((name, item) -> copy.put(kept(String.valueOf(name)), kept(item)));
+            return (T) copy;
+        }
+        if (value instanceof List<?> list) {
+            return (T) list.stream().map(EmailReader::kept).toList();
+        }
+        return value;
     }
 
     private Handle sender(MimeMessage mail) throws MessagingException {
@@ -107,6 +150,9 @@ public class EmailReader {
         if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress address) || address.getAddress() == null) {
             throw new UnusableEmailException("it has no From address");
         }
+        if (RefusedCharacters.firstIn(address.getAddress()) >= 0) {
+            throw new UnusableEmailException("its From address has a control character in it");
+        }
         try {
             return handles.normalize(HandleType.EMAIL, address.getAddress());
         } catch (InvalidHandleException e) {
@@ -114,16 +160,25 @@ public class EmailReader {
         }
     }
 
-    /** The first value of a header, unfolded (a long References header arrives on several lines). */
+    /**
+     * The first value of a header, unfolded (a long References header arrives on several lines),
+     * without refused characters.
+     */
     private static String header(MimeMessage mail, String name) throws MessagingException {
         String[] values = mail.getHeader(name);
-        if (values == null || values.length == 0 || values[0] == null || values[0].isBlank()) {
-            return null;
-        }
-        return values[0].replaceAll("\\s+", " ").strip();
+        String value = values == null || values.length == 0 || values[0] == null ? null
+                : RefusedCharacters.strip(values[0]).replaceAll("\\s+", " ").strip();
+        return value == null || value.isEmpty() ? null : value;
     }
 
-    /** A mail without a Message-ID still has to be recognised when it is fetched again. */
+    /** The first value of a header as the mail has it, for the fallback id, which must not change across versions. */
+    private static String firstValue(MimeMessage mail, String name) throws MessagingException {
+        String[] values = mail.getHeader(name);
+        return values == null || values.length == 0 || values[0] == null || values[0].isBlank() ? null
+                : values[0].replaceAll("\\s+", " ").strip();
+    }
+
+    /** A mail without a Message-ID still has to be recognised when it is fetched again (a hash: nothing to strip). */
     private static String fallbackId(Handle sender, String date, String subject, String body) {
         String identity = String.join("\n", sender.value(), String.valueOf(date), String.valueOf(subject), body);
         try {

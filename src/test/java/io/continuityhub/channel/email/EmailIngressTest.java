@@ -151,7 +151,8 @@ class EmailIngressTest extends HubIntegrationTest {
     }
 
     @ParameterizedTest(name = "From: {0}")
-    @ValueSource(strings = {"", "Jane Doe"})
+    // the last: with its NUL taken out, the address would be someone else's
+    @ValueSource(strings = {"", "Jane Doe", "jane.doe\u0000@example.com"})
     void aMailWithoutAUsableSenderIsMarkedSeenAndStoresNothing(String from) throws Exception {
         long interactionsBefore = count("SELECT count(*) FROM interaction");
         MailClient.Draft sent = mail.send(MailClient.mail().from(from.isEmpty() ? null : from));
@@ -178,6 +179,48 @@ class EmailIngressTest extends HubIntegrationTest {
         assertThat(attributes).containsEntry("noText", true);
         assertThat(attributes.get("unreadableBody").toString()).contains("DecodingException");
         await().atMost(PROCESSED).until(() -> mail.isSeen(HUB_LOGIN, HUB_PASSWORD, subject));
+    }
+
+    @Test
+    void controlCharactersInAMailsTextSubjectAndIdsAreStrippedAndTheMailIsStoredOnce() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String sender = TestData.email();
+        // NUL and BEL as the mail carries them: quoted-printable in the text, an encoded word in the
+        // subject, raw bytes in the ids; a date PostgreSQL cannot keep
+        mail.sendAsWritten("From: Jane =?UTF-8?Q?D=00oe?= <" + sender + ">\r\nTo: " + HUB_LOGIN
+                + "\r\nSubject: =?UTF-8?Q?Order=00_question_" + id + "=07?=\r\nMessage-ID: <" + id + "\u0000@mail.example.com>"
+                + "\r\nIn-Reply-To: <hub\u0000-1@hub.local>\r\nDate: Fri, 31 Dec 999999 23:59:59 +0000"
+                + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8"
+                + "\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nWhere=00 is my order=07?=0D=0Athanks=09J\r\n");
+
+        Map<String, Object> stored = awaitInteraction("<" + id + "@mail.example.com>");
+        assertThat(stored.get("text")).isEqualTo("Where is my order?\nthanks\tJ"); // tab kept; the cleaner ends lines with LF
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = (Map<String, Object>) stored.get("attributes");
+        assertThat(attributes).containsEntry("subject", "Order question " + id).containsEntry("inReplyTo", "<hub-1@hub.local>");
+        assertThat(stored.get("handle_value")).isEqualTo(sender);
+        assertThat(((java.sql.Timestamp) stored.get("occurred_at")).toInstant()).isBefore(java.time.Instant.now().plusSeconds(60));
+        assertThat(attributes).as("a year PostgreSQL cannot keep gives way to the time the hub read it")
+                .containsEntry("dateOutOfRange", "Fri, 31 Dec 999999 23:59:59 +0000");
+        await().atMost(PROCESSED).until(() -> mail.isSeen(HUB_LOGIN, HUB_PASSWORD, id));
+        assertThat(count("SELECT count(*) FROM interaction WHERE ingress = 'email' AND provider_message_id = ?",
+                "<" + id + "@mail.example.com>")).isEqualTo(1);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8InAMailAreKeptAsReplacementCharacters() throws Exception {
+        String id = UUID.randomUUID().toString();
+        byte[] head = ("From: " + TestData.email() + "\r\nTo: " + HUB_LOGIN + "\r\nSubject: Bytes " + id + " \u00ff"
+                + "\r\nMessage-ID: <" + id + "@mail.example.com>\r\nMIME-Version: 1.0"
+                + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\ncaf")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] raw = java.util.Arrays.copyOf(head, head.length + 5);
+        System.arraycopy(new byte[] {(byte) 0xE9, (byte) 0xC3, (byte) 0x28, '\r', '\n'}, 0, raw, head.length, 5);
+
+        mail.sendAsWritten(raw);
+
+        Map<String, Object> stored = awaitInteraction("<" + id + "@mail.example.com>");
+        assertThat(stored.get("text").toString()).startsWith("caf\uFFFD");
     }
 
     @Test

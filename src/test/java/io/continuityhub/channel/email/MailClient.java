@@ -147,7 +147,12 @@ public final class MailClient {
      * what a client that builds its own MIME (or a broken one) puts on the wire.
      */
     void sendAsWritten(String raw) throws MessagingException {
-        MimeMessage mail = new MimeMessage(smtpSession(), new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))) {
+        sendAsWritten(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #sendAsWritten(String)}, for a mail whose bytes are not all UTF-8 (or not text at all). */
+    void sendAsWritten(byte[] raw) throws MessagingException {
+        MimeMessage mail = new MimeMessage(smtpSession(), new ByteArrayInputStream(raw)) {
             @Override
             public void saveChanges() {
                 // as written: no header rewritten, no body re-encoded

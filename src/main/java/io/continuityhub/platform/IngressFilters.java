@@ -13,10 +13,10 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The servlet filters in front of the public ingress (the webhooks and the touchpoint API; the
- * authenticated API and Hawtio are not theirs): the body, read whole and bounded before the
- * request reaches Spring Security, Spring MVC and the routes.
+ * authenticated API and Hawtio are not theirs): first the sender's rate, then the body, read
+ * whole and bounded before the request reaches Spring Security, Spring MVC and the routes.
  *
- * <p>It comes right after Spring's character-encoding and observation filters (which must see
+ * <p>Both come right after Spring's character-encoding and observation filters (which must see
  * the request first) and before everything else: a filter that reads the body on the request
  * thread (Spring's form-content filter does, for PUT forms) must never get a slow body.
  */
@@ -30,6 +30,17 @@ class IngressFilters {
     @Bean
     IngressRefusals ingressRefusals(ObjectMapper json, MeterRegistry meters) {
         return new IngressRefusals(json, meters);
+    }
+
+    @Bean
+    FilterRegistrationBean<IngressRateLimiter> ingressRateLimiter(IngressLimits limits, IngressRefusals refusals) {
+        FilterRegistrationBean<IngressRateLimiter> registration =
+                new FilterRegistrationBean<>(new IngressRateLimiter(limits.rateLimit(), refusals));
+        registration.addUrlPatterns(PUBLIC_INGRESS);
+        registration.setDispatcherTypes(DispatcherType.REQUEST); // a request counts once, not again per dispatch
+        registration.setOrder(AFTER_ENCODING_AND_OBSERVATION);
+        registration.setAsyncSupported(true);
+        return registration;
     }
 
     @Bean

@@ -15,40 +15,51 @@ import java.util.concurrent.TimeUnit;
 /**
  * Clients that announce a body and then send it one byte a tick (the slow-body attack of issue 12):
  * each connection sends a complete request head with a {@code Content-Length}, then, every tick,
- * one more byte of the body, on one thread for all of them. Each notes when the hub answered it
- * (the status line it got) or closed it. Closing this closes every connection.
+ * one more byte of the body, on one thread for all of them. Like an attacker, a connection goes on
+ * dribbling after an answer, until the hub closes it; it notes the answer's status line and when
+ * the connection was closed. Closing this closes every connection.
  */
 public final class SlowSenders implements AutoCloseable {
 
-    /** One slow connection: when it was opened and how it ended, if it has. */
+    /** One slow connection: when it was opened, what the hub answered, and when the hub closed it. */
     public static final class Connection {
         private final SocketChannel channel;
         private final long openedAt = System.nanoTime();
         private final StringBuilder received = new StringBuilder();
-        private volatile long endedAt;
-        private volatile String ending;
+        private volatile String answer;
+        private volatile long closedAt;
 
         private Connection(SocketChannel channel) {
             this.channel = channel;
         }
 
-        public boolean ended() {
-            return ending != null;
+        /** The status line the hub answered with (the sender goes on dribbling), or null. */
+        public String answer() {
+            return answer;
         }
 
-        /** "closed" when the hub closed it without an answer, else the answer's status line. */
+        public boolean closed() {
+            return closedAt != 0;
+        }
+
+        /** How it ended: the status line, or "closed" when the hub closed it without an answer; null while open. */
         public String ending() {
-            return ending;
+            return !closed() ? null : answer != null ? answer : "closed";
         }
 
+        /** From opening until the hub closed it (or until now, while it is open). */
         public long millisOpen() {
-            return TimeUnit.NANOSECONDS.toMillis((ended() ? endedAt : System.nanoTime()) - openedAt);
+            return TimeUnit.NANOSECONDS.toMillis((closed() ? closedAt : System.nanoTime()) - openedAt);
         }
 
-        private void end(String how) {
-            if (ending == null) {
-                endedAt = System.nanoTime();
-                ending = how;
+        private void close() {
+            if (closedAt == 0) {
+                closedAt = System.nanoTime();
+            }
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing anyway
             }
         }
     }
@@ -98,39 +109,39 @@ public final class SlowSenders implements AutoCloseable {
     }
 
     public long stillOpen() {
-        return connections().stream().filter(connection -> !connection.ended()).count();
+        return connections().stream().filter(connection -> !connection.closed()).count();
+    }
+
+    public long answered(int status) {
+        return connections().stream().filter(c -> c.answer() != null && c.answer().matches("HTTP/1\\.1 " + status + "\\b.*"))
+                .count();
     }
 
     private void tick() {
         ByteBuffer in = ByteBuffer.allocate(4096);
         for (Connection connection : connections()) {
-            if (connection.ended()) {
+            if (connection.closed()) {
                 continue;
             }
             try {
-                in.clear();
-                int read = connection.channel.read(in);
-                if (read < 0) {
-                    connection.end(connection.received.length() > 0 ? statusLine(connection) : "closed");
-                    connection.channel.close();
-                    continue;
-                }
-                if (read > 0) {
-                    connection.received.append(new String(in.array(), 0, read, StandardCharsets.ISO_8859_1));
-                    if (connection.received.indexOf("\r\n") >= 0) {
-                        connection.end(statusLine(connection));
-                        connection.channel.close();
-                        continue;
+                int read;
+                do {
+                    in.clear();
+                    read = connection.channel.read(in);
+                    if (read > 0 && connection.answer == null) {
+                        connection.received.append(new String(in.array(), 0, read, StandardCharsets.ISO_8859_1));
+                        if (connection.received.indexOf("\r\n") >= 0) {
+                            connection.answer = statusLine(connection);
+                        }
                     }
+                } while (read > 0);
+                if (read < 0) {
+                    connection.close();
+                    continue;
                 }
                 connection.channel.write(ByteBuffer.wrap(new byte[] {' '}));
             } catch (IOException e) {
-                connection.end("closed");
-                try {
-                    connection.channel.close();
-                } catch (IOException ignored) {
-                    // already gone
-                }
+                connection.close(); // reset by the hub
             }
         }
     }

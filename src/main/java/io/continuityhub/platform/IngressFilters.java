@@ -18,7 +18,9 @@ import org.springframework.util.unit.DataSize;
  *
  * <p>Both come right after Spring's character-encoding and observation filters (which must see
  * the request first) and before everything else: a filter that reads the body on the request
- * thread (Spring's form-content filter does, for PUT forms) must never get a slow body.
+ * thread (Spring's form-content filter does, for PUT forms) must never get a slow body. On every
+ * other path, {@link UnreadBodyCloser} closes a connection whose body was left unread rather than
+ * let Tomcat swallow it on a thread.
  */
 @Configuration(proxyBeanMethods = false)
 class IngressFilters {
@@ -26,6 +28,17 @@ class IngressFilters {
     private static final String[] PUBLIC_INGRESS = {"/webhooks/*", "/api/v1/touchpoints"};
     /** Spring Boot's CharacterEncodingFilter is first, its ServerHttpObservationFilter next. */
     private static final int AFTER_ENCODING_AND_OBSERVATION = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    /** On every path, outermost: it acts once the chain has answered. */
+    @Bean
+    FilterRegistrationBean<UnreadBodyCloser> unreadBodyCloser() {
+        FilterRegistrationBean<UnreadBodyCloser> registration = new FilterRegistrationBean<>(new UnreadBodyCloser());
+        registration.addUrlPatterns("/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setAsyncSupported(true);
+        return registration;
+    }
 
     @Bean
     IngressRefusals ingressRefusals(ObjectMapper json, MeterRegistry meters) {

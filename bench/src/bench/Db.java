@@ -33,9 +33,11 @@ final class Db implements AutoCloseable {
         Map<String, Long> out = new HashMap<>();
         String sql = """
                 SELECT i.provider_message_id,
-                       (SELECT min(e.at) FROM session_event e
-                         WHERE e.session_id = i.session_id AND e.seq > i.event_seq
-                           AND e.type = 'action_succeeded' AND e.payload->>'tool' = 'whatsapp-send') AS reply_at
+                       -- the ledger's row, not the session event: event payloads are sealed at rest; a
+                       -- succeeded action's updated_at is when its success was recorded (the event's at)
+                       (SELECT min(a.updated_at) FROM action a
+                         WHERE a.session_id = i.session_id AND a.created_at >= i.received_at
+                           AND a.tool = 'whatsapp-send' AND a.status = 'succeeded') AS reply_at
                 FROM interaction i
                 WHERE i.ingress = 'whatsapp' AND i.provider_message_id LIKE ?""";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -57,9 +59,9 @@ final class Db implements AutoCloseable {
         return count("""
                 SELECT count(*) FROM interaction i
                 WHERE i.ingress = 'whatsapp' AND i.provider_message_id LIKE ?
-                  AND EXISTS (SELECT 1 FROM session_event e
-                               WHERE e.session_id = i.session_id AND e.seq > i.event_seq
-                                 AND e.type = 'action_succeeded' AND e.payload->>'tool' = 'whatsapp-send')""",
+                  AND EXISTS (SELECT 1 FROM action a
+                               WHERE a.session_id = i.session_id AND a.created_at >= i.received_at
+                                 AND a.tool = 'whatsapp-send' AND a.status = 'succeeded')""",
                 "wamid.BENCH." + phase + ".%");
     }
 

@@ -14,9 +14,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hub's layering (DESIGN.md §2), held by test rather than by hope: the kernel below all,
- * then identity → session → tools → channel → agent → escalation → sequence, each using only
- * the layers before it; the platform wires and uses only the kernel; no package cycles, at any
+ * then identity → session → tools → channel → agent → escalation → sequence → privacy, each using
+ * only the layers before it; the platform wires and uses only the kernel; no package cycles, at any
  * depth; and nothing in the product reaches into the sandbox.
+ *
+ * <p>privacy (erasure and retention) is on top: it is the one place that knows every layer's
+ * tables and which of their columns hold personal data, and it locks customers through identity;
+ * no layer below may depend on it, so a layer's own work never waits on, or knows of, an erasure
+ * beyond identity's refusal of an erased customer.
  */
 class ArchitectureTest {
 
@@ -38,6 +43,7 @@ class ArchitectureTest {
                 .layer("agent").definedBy("io.continuityhub.agent..")
                 .layer("escalation").definedBy("io.continuityhub.escalation..")
                 .layer("sequence").definedBy("io.continuityhub.sequence..")
+                .layer("privacy").definedBy("io.continuityhub.privacy..")
                 .whereLayer("kernel").mayNotAccessAnyLayer()
                 .whereLayer("platform").mayOnlyAccessLayers("kernel")
                 .whereLayer("identity").mayOnlyAccessLayers("kernel")
@@ -48,6 +54,8 @@ class ArchitectureTest {
                 .whereLayer("escalation").mayOnlyAccessLayers("kernel", "identity", "session", "tools", "channel", "agent")
                 .whereLayer("sequence").mayOnlyAccessLayers("kernel", "identity", "session", "tools", "channel", "agent",
                         "escalation")
+                .whereLayer("privacy").mayOnlyAccessLayers("kernel", "identity", "session", "tools", "channel", "agent",
+                        "escalation", "sequence")
                 .check(PRODUCT);
     }
 

@@ -3,6 +3,7 @@ package io.continuityhub.channel;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.continuityhub.kernel.JsonColumns;
 import io.continuityhub.kernel.WakeUps;
+import io.continuityhub.kernel.crypto.Sealing;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -27,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  * out one by one, each in its own transaction with the accept stage (resolve the sender, append
  * to their session), one sender's in the order they were kept, so several workers and several
  * hub instances share the work without reordering a customer's messages. A message the accept
- * stage keeps failing on is tried again with backoff and parked after the last try.
+ * stage keeps failing on is tried again with backoff and parked after the last try. A kept
+ * message is sealed at rest ({@link Sealing}) until it is accepted and its copy here dropped.
  */
 @Service
 public class Inbox {
@@ -39,6 +41,7 @@ public class Inbox {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final JsonColumns json;
+    private final Sealing sealing;
     private final WakeUps wakeUps;
     private final InboxProperties properties;
     private final IntervalFunction backoff;
@@ -46,11 +49,12 @@ public class Inbox {
     private final Counter parked;
     private final Clock clock;
 
-    Inbox(JdbcClient jdbc, JdbcTemplate batch, JsonColumns json, WakeUps wakeUps, InboxProperties properties,
+    Inbox(JdbcClient jdbc, JdbcTemplate batch, JsonColumns json, Sealing sealing, WakeUps wakeUps, InboxProperties properties,
           MeterRegistry meters, Clock clock) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.json = json;
+        this.sealing = sealing;
         this.wakeUps = wakeUps;
         this.properties = properties;
         this.clock = clock;
@@ -84,7 +88,7 @@ public class Inbox {
                     statement.setString(1, message.ingress());
                     statement.setString(2, message.providerMessageId());
                     statement.setString(3, message.handle().matchKey());
-                    statement.setString(4, json.write(message));
+                    statement.setString(4, sealing.sealJson(json.write(message)));
                     statement.setTimestamp(5, now);
                 })[0];
         int accepted = (int) IntStream.of(inserted).filter(count -> count > 0).count();
@@ -113,9 +117,12 @@ public class Inbox {
                 .optional().orElse(null);
     }
 
-    /** The interaction the item carries, for the accept stage. */
+    /**
+     * The interaction the item carries, for the accept stage: opened here, after the claim, so a
+     * row that cannot be opened (its key was removed) is parked like any unreadable one.
+     */
     public Interaction interaction(@Variable("inboxItem") InboxItem item) {
-        return json.read(item.interactionJson(), INTERACTION);
+        return json.read(sealing.openJson(item.interactionJson()), INTERACTION);
     }
 
     /** The message is in its customer's session: only the record that its id was seen stays. */

@@ -4,6 +4,7 @@ import io.continuityhub.identity.IdentityResolver;
 import io.continuityhub.identity.Resolution;
 import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.kernel.JsonColumns;
+import io.continuityhub.kernel.crypto.Sealing;
 import io.continuityhub.session.AppendedEvent;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionStore;
@@ -19,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The accept stage after de-duplication: resolve who wrote, append to their session and keep
  * the interaction, all in the route's transaction, so the channel's acknowledgement is sent
- * only for an interaction that is durable everywhere or nowhere.
+ * only for an interaction that is durable everywhere or nowhere. The interaction's text and
+ * attributes are kept sealed ({@link Sealing}); its handle stays plain, as lookups need it.
  */
 @Service
 public class InteractionIntake {
@@ -30,13 +32,16 @@ public class InteractionIntake {
     private final SessionStore sessions;
     private final JdbcClient jdbc;
     private final JsonColumns json;
+    private final Sealing sealing;
     private final Clock clock;
 
-    InteractionIntake(IdentityResolver identity, SessionStore sessions, JdbcClient jdbc, JsonColumns json, Clock clock) {
+    InteractionIntake(IdentityResolver identity, SessionStore sessions, JdbcClient jdbc, JsonColumns json, Sealing sealing,
+                      Clock clock) {
         this.identity = identity;
         this.sessions = sessions;
         this.jdbc = jdbc;
         this.json = json;
+        this.sealing = sealing;
         this.clock = clock;
     }
 
@@ -53,8 +58,8 @@ public class InteractionIntake {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")
                 .params(interactionId, interaction.ingress(), interaction.providerMessageId(), interaction.channel(),
                         interaction.handle().type().wireName(), interaction.handle().value(),
-                        Timestamp.from(interaction.occurredAt()), Timestamp.from(clock.instant()), interaction.text(),
-                        json.write(interaction.attributes()), event.customerId(), event.sessionId(), event.seq())
+                        Timestamp.from(interaction.occurredAt()), Timestamp.from(clock.instant()),
+                        sealing.seal(interaction.text()), sealing.sealJson(json.write(interaction.attributes())), event.customerId(), event.sessionId(), event.seq())
                 .update();
         return new AcceptedInteraction(interactionId, event.customerId(), event.sessionId(), false);
     }

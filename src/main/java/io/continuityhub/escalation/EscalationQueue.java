@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.continuityhub.identity.CustomerLock;
 import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.kernel.JsonColumns;
+import io.continuityhub.kernel.Outbox;
+import io.continuityhub.kernel.crypto.Sealing;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionEvent;
 import io.continuityhub.session.SessionPatch;
@@ -32,7 +34,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The queue of cases a person takes over. Opening one freezes the context a human needs (the
  * session record, its recent events, the failing action) so the customer is never asked to
- * repeat; resolving it hands the session back to automation.
+ * repeat; resolving it hands the session back to automation. The context quotes the customer,
+ * so it is sealed at rest ({@link Sealing}) like the events it copies.
  */
 @Service
 public class EscalationQueue implements Handoffs {
@@ -46,17 +49,21 @@ public class EscalationQueue implements Handoffs {
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
+    private final Sealing sealing;
     private final SessionStore sessions;
     private final ActionLedger ledger;
     private final ProducerTemplate camel;
     private final CustomerLock customerLock;
     private final Clock clock;
+    private final Outbox outbox;
 
-    EscalationQueue(JdbcClient jdbc, JsonColumns json, SessionStore sessions, ActionLedger ledger, ProducerTemplate camel,
-                    CustomerLock customerLock, Clock clock) {
+    EscalationQueue(JdbcClient jdbc, JsonColumns json, Sealing sealing, SessionStore sessions, ActionLedger ledger,
+                    ProducerTemplate camel, CustomerLock customerLock, Clock clock, Outbox outbox) {
+        this.outbox = outbox;
         this.customerLock = customerLock;
         this.jdbc = jdbc;
         this.json = json;
+        this.sealing = sealing;
         this.sessions = sessions;
         this.ledger = ledger;
         this.camel = camel;
@@ -80,7 +87,7 @@ public class EscalationQueue implements Handoffs {
                 VALUES (?, ?, ?, ?, ?, 'open', ?::jsonb, ?)
                 ON CONFLICT (case_key) DO NOTHING""")
                 .params(escalationId, request.customerId(), request.sessionId(), request.reason(), request.caseKey(),
-                        json.write(context(request)), Timestamp.from(now))
+                        sealing.sealJson(json.write(context(request))), Timestamp.from(now))
                 .update();
         EscalationView escalation = byCaseKey(request.caseKey());
         if (inserted == 1) {
@@ -93,7 +100,7 @@ public class EscalationQueue implements Handoffs {
                     "handed to a person: " + request.reason(), escalated));
             updateSession(request.sessionId(), new SessionPatch(null, SessionRecord.ESCALATED, "escalated to a person: " + request.reason(),
                     "a person follows up"), "hub");
-            publishAfterCommit(escalation);
+            publish(escalation);
         }
         return escalation;
     }
@@ -180,7 +187,23 @@ public class EscalationQueue implements Handoffs {
                 .ifPresent(s -> sessions.update(sessionId, s.version(), patch, actor));
     }
 
-    /** Published (to Kafka once configured) only for an escalation that was committed. */
+    /**
+     * On the bus (hub.bus=kafka) through the outbox, in this transaction: the topic gets the
+     * escalation exactly when it committed. Otherwise to hub.escalation.publish-uri (a log line by
+     * default) after the commit.
+     */
+    private void publish(EscalationView escalation) {
+        if (outbox.enabled()) {
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("schema", "continuity-hub/escalation/v1");
+            message.put("eventId", escalation.escalationId() + ":opened");
+            message.put("escalation", escalation);
+            outbox.add(outbox.escalationsTopic(), escalation.customerId(), escalation.customerId(), json.write(message));
+            return;
+        }
+        publishAfterCommit(escalation);
+    }
+
     private void publishAfterCommit(EscalationView escalation) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -201,7 +224,7 @@ public class EscalationQueue implements Handoffs {
 
     private EscalationView view(ResultSet rs, int n) throws SQLException {
         return new EscalationView(rs.getString("escalation_id"), rs.getString("customer_id"), rs.getString("session_id"),
-                rs.getString("reason"), instant(rs, "opened_at"), rs.getString("status"), json.read(rs.getString("context"), OBJECT),
+                rs.getString("reason"), instant(rs, "opened_at"), rs.getString("status"), json.read(sealing.openJson(rs.getString("context")), OBJECT),
                 rs.getString("claimed_by"), instant(rs, "claimed_at"), rs.getString("resolved_by"), instant(rs, "resolved_at"),
                 rs.getString("resolution"));
     }

@@ -19,7 +19,8 @@ public class CustomerDirectory {
         CustomerRepository.CustomerRow row = customers.find(customerId)
                 .orElseThrow(() -> HubRequestException.notFound("no customer " + customerId));
         return new CustomerView(row.customerId(), row.displayName(), row.timeZone(), row.provisional(),
-                row.mergedInto(), row.createdAt().toInstant(), customers.handlesOf(customerId));
+                row.mergedInto(), row.createdAt().toInstant(), customers.handlesOf(customerId),
+                row.erasedAt() == null ? null : row.erasedAt().toInstant());
     }
 
     /** The customer an id stands for today (itself, or the customer it was merged into). */

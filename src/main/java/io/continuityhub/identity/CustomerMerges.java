@@ -55,6 +55,8 @@ public class CustomerMerges {
             throw HubRequestException.conflict("merge_into_itself", "a customer cannot be merged into itself");
         }
         lockBoth(sourceId, targetId);
+        customers.requireNotErased(sourceId);
+        customers.requireNotErased(targetId);
         requireSurvivor(sourceId);
         requireSurvivor(targetId);
         String mergeId = "merge-" + UUID.randomUUID();
@@ -74,6 +76,9 @@ public class CustomerMerges {
     public MergeView unmerge(String mergeId, String actor) {
         MergeView merge = find(mergeId);
         lockBoth(merge.sourceCustomerId(), merge.targetCustomerId());
+        // an erased person's merges stay as they were: their handles are gone, nothing is left to separate
+        customers.requireNotErased(merge.sourceCustomerId());
+        customers.requireNotErased(merge.targetCustomerId());
         int reversed = jdbc.sql("""
                 UPDATE customer_merge SET unmerged_by = ?, unmerged_at = ?
                 WHERE merge_id = ? AND unmerged_at IS NULL""")

@@ -49,18 +49,49 @@ public class CustomerRepository {
                 .orElseThrow(() -> HubRequestException.notFound("no customer " + customerId));
     }
 
+    /**
+     * The customer and every customer merged into it, directly or through others: the deepest
+     * first, the survivor last (the order a writer's walk up a merge chain locks them in).
+     */
+    List<String> mergeTreeDeepestFirst(String survivorId) {
+        return jdbc.sql("""
+                WITH RECURSIVE tree (customer_id, depth) AS (
+                    SELECT customer_id, 0 FROM customer WHERE customer_id = ?
+                    UNION ALL
+                    SELECT c.customer_id, tree.depth + 1
+                    FROM customer c JOIN tree ON c.merged_into = tree.customer_id
+                    WHERE tree.depth < 64)
+                SELECT customer_id FROM tree ORDER BY depth DESC, customer_id""")
+                .param(survivorId)
+                .query(String.class)
+                .list();
+    }
+
+    /** Refuses a change of an erased customer's identity (a link, a merge, a seed) with 409. */
+    void requireNotErased(String customerId) {
+        if (find(customerId).map(CustomerRow::erased).orElse(false)) {
+            throw HubRequestException.conflict("customer_erased", "customer " + customerId
+                    + " was erased: their identity is gone and cannot be changed; a new contact starts a new customer");
+        }
+    }
+
     boolean exists(String customerId) {
         return jdbc.sql("SELECT count(*) FROM customer WHERE customer_id = ?").param(customerId)
                 .query(Long.class).single() > 0;
     }
 
+    /** @param erasedAt when the customer was erased (a tombstone without personal data); null while they are not */
     record CustomerRow(String customerId, String displayName, String timeZone, boolean provisional,
-                       String mergedInto, Timestamp createdAt) {
+                       String mergedInto, Timestamp createdAt, Timestamp erasedAt) {
+
+        boolean erased() {
+            return erasedAt != null;
+        }
     }
 
     Optional<CustomerRow> find(String customerId) {
         return jdbc.sql("""
-                SELECT customer_id, display_name, time_zone, provisional, merged_into, created_at
+                SELECT customer_id, display_name, time_zone, provisional, merged_into, created_at, erased_at
                 FROM customer WHERE customer_id = ?""")
                 .param(customerId)
                 .query(CustomerRow.class)
@@ -70,7 +101,7 @@ public class CustomerRepository {
     /** Locks the customer row: every writer of one customer's identity or session goes through it. */
     Optional<CustomerRow> lock(String customerId) {
         return jdbc.sql("""
-                SELECT customer_id, display_name, time_zone, provisional, merged_into, created_at
+                SELECT customer_id, display_name, time_zone, provisional, merged_into, created_at, erased_at
                 FROM customer WHERE customer_id = ? FOR UPDATE""")
                 .param(customerId)
                 .query(CustomerRow.class)
@@ -80,7 +111,7 @@ public class CustomerRepository {
     /** The same, unless another transaction holds the row: then empty at once, instead of waiting. */
     Optional<CustomerRow> lockUnlessHeld(String customerId) {
         return jdbc.sql("""
-                SELECT customer_id, display_name, time_zone, provisional, merged_into, created_at
+                SELECT customer_id, display_name, time_zone, provisional, merged_into, created_at, erased_at
                 FROM customer WHERE customer_id = ? FOR UPDATE SKIP LOCKED""")
                 .param(customerId)
                 .query(CustomerRow.class)

@@ -28,9 +28,13 @@ public class CustomerSeeder {
         this.audit = audit;
     }
 
-    /** Returns true when the customer was new. A handle held by another known customer fails the whole seed. */
+    /**
+     * Returns true when the customer was new. A handle held by another known customer fails the
+     * whole seed; so does an erased customer's id (409): an erasure is not undone by a seed.
+     */
     @Transactional
     public boolean seed(KnownCustomer customer, String source) {
+        customers.requireNotErased(customer.customerId());
         boolean created = customers.upsertKnown(customer.customerId(), customer.displayName(), customer.timeZone(), source);
         audit.record(source, created ? "seed_customer" : "update_customer", customer.customerId(), null, Map.of());
         for (SeedHandle seed : customer.verifiedHandles()) {

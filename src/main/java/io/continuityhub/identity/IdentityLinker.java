@@ -41,6 +41,7 @@ public class IdentityLinker {
         if (!customers.exists(customerId)) {
             throw HubRequestException.notFound("no customer " + customerId);
         }
+        customers.requireNotErased(customerId);
         String survivor = customers.survivorOf(customerId);
         if (!survivor.equals(customerId)) {
             throw HubRequestException.conflict("customer_merged",

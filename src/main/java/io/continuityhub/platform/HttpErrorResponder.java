@@ -3,7 +3,11 @@ package io.continuityhub.platform;
 import io.continuityhub.kernel.HubRequestException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuityhub.platform.audit.AuditEvent;
+import io.continuityhub.platform.audit.AuditEvent.Outcome;
+import io.continuityhub.platform.audit.AuditTrail;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,15 +22,30 @@ public class HttpErrorResponder {
     private static final Logger log = LoggerFactory.getLogger(HttpErrorResponder.class);
 
     private final ObjectMapper json;
+    private final AuditTrail audit;
 
-    HttpErrorResponder(ObjectMapper json) {
+    HttpErrorResponder(ObjectMapper json, AuditTrail audit) {
         this.json = json;
+        this.audit = audit;
     }
 
     public void refused(Exchange exchange) {
         HubRequestException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, HubRequestException.class);
-        log.info("{} refused with {} {}: {}", exchange.getFromRouteId(), e.status(), e.code(), e.getMessage());
+        // the message quotes what the sender sent (a handle, a text): the sender reads it, the log does not
+        log.info("{} refused with {} {}{}", exchange.getFromRouteId(), e.status(), e.code(),
+                e.field() == null ? "" : " (field " + e.field() + ")");
+        log.debug("{} refused: {}", exchange.getFromRouteId(), e.getMessage());
+        if (e.status() == 401 || e.status() == 403) {
+            audit.record(AuditEvent.of("ingress-credential-refused", "authentication", "start", Outcome.FAILURE)
+                    .from(remoteAddress(exchange)).on(exchange.getFromRouteId()).because(e.code()));
+        }
         respond(exchange, e.status(), ApiError.of(e));
+    }
+
+    /** The sender's address, while the exchange still holds the servlet request it came in. */
+    private static String remoteAddress(Exchange exchange) {
+        return exchange.getIn() instanceof PlatformHttpMessage http && http.getRequest() != null
+                ? http.getRequest().getRemoteAddr() : null;
     }
 
     public void failed(Exchange exchange) {

@@ -1,5 +1,6 @@
 package io.continuityhub.session;
 
+import io.continuityhub.identity.CustomerErasedException;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,8 +35,12 @@ public class SessionExpirySweeper {
         do {
             customers = sessions.expiredOpenSessions(clock.instant(), BATCH);
             for (String customerId : customers) {
-                if (store.closeIfExpired(customerId)) {
-                    closed++;
+                try {
+                    if (store.closeIfExpired(customerId)) {
+                        closed++;
+                    }
+                } catch (CustomerErasedException e) {
+                    // erased since the list was read: the erasure closed the session
                 }
             }
         } while (customers.size() == BATCH);

@@ -2,6 +2,7 @@ package io.continuityhub.session;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.continuityhub.kernel.JsonColumns;
+import io.continuityhub.kernel.crypto.Sealing;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,7 +15,11 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Rows of {@code session} and {@code session_event}; callers hold the customer's lock for writes. */
+/**
+ * Rows of {@code session} and {@code session_event}; callers hold the customer's lock for writes.
+ * An event's summary and payload (what the customer and the hub said) are sealed at rest
+ * ({@link Sealing}): written sealed here, opened here, never queried into by SQL.
+ */
 @Repository
 class SessionRepository {
 
@@ -33,10 +38,12 @@ class SessionRepository {
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
+    private final Sealing sealing;
 
-    SessionRepository(JdbcClient jdbc, JsonColumns json) {
+    SessionRepository(JdbcClient jdbc, JsonColumns json, Sealing sealing) {
         this.jdbc = jdbc;
         this.json = json;
+        this.sealing = sealing;
     }
 
     Optional<Row> openOf(String customerId) {
@@ -81,7 +88,8 @@ class SessionRepository {
                 INSERT INTO session_event (session_id, seq, at, channel, channel_label, type, actor, summary, payload)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
                 .params(sessionId, seq, Timestamp.from(at), event.channel(), event.channelLabel(), event.type(),
-                        event.actor(), event.summary(), json.write(event.payload() == null ? Map.of() : event.payload()))
+                        event.actor(), sealing.seal(event.summary()),
+                        sealing.sealJson(json.write(event.payload() == null ? Map.of() : event.payload())))
                 .update();
     }
 
@@ -163,7 +171,8 @@ class SessionRepository {
 
     private SessionEvent event(ResultSet rs, int n) throws SQLException {
         return new SessionEvent(rs.getString("session_id"), rs.getLong("seq"), instant(rs, "at"), rs.getString("channel"),
-                rs.getString("type"), rs.getString("actor"), rs.getString("summary"), json.read(rs.getString("payload"), OBJECT));
+                rs.getString("type"), rs.getString("actor"), sealing.open(rs.getString("summary")),
+                json.read(sealing.openJson(rs.getString("payload")), OBJECT));
     }
 
     private static Map<String, Object> summaryOf(SessionRecord closed) {

@@ -27,9 +27,11 @@ public class SessionStore {
     private final WakeUps wakeUps;
     private final SessionProperties properties;
     private final Clock clock;
+    private final SessionEventPublisher publisher;
 
     SessionStore(SessionRepository sessions, CustomerLock customerLock, SessionProperties properties, WakeUps wakeUps,
-                 Clock clock) {
+                 Clock clock, SessionEventPublisher publisher) {
+        this.publisher = publisher;
         this.sessions = sessions;
         this.wakeUps = wakeUps;
         this.customerLock = customerLock;
@@ -44,7 +46,7 @@ public class SessionStore {
         Instant now = clock.instant();
         SessionRepository.Row open = openSessionFor(survivor, now);
         long seq = open.lastSeq() + 1;
-        sessions.insertEvent(open.record().sessionId(), seq, now, event);
+        log(survivor, open.record().sessionId(), seq, now, event);
         LinkedHashSet<String> channels = new LinkedHashSet<>(open.record().channels());
         if (event.channelLabel() != null) {
             channels.add(event.channelLabel());
@@ -63,14 +65,14 @@ public class SessionStore {
     public SessionRecord update(String sessionId, long expectedVersion, SessionPatch patch, String actor) {
         SessionRecord before = sessions.find(sessionId).map(SessionRepository.Row::record)
                 .orElseThrow(() -> HubRequestException.notFound("no session " + sessionId));
-        customerLock.lockSurvivor(before.customerId());
+        String customerId = customerLock.lockSurvivor(before.customerId());
         SessionRepository.Row current = sessions.find(sessionId).orElseThrow();
         if (current.record().version() != expectedVersion || !sessions.patch(sessionId, expectedVersion, patch)) {
             throw new StaleSessionException(sessionId, expectedVersion, current.record().version());
         }
         Instant now = clock.instant();
         long seq = current.lastSeq() + 1;
-        sessions.insertEvent(sessionId, seq, now, new NewSessionEvent(null, null, "record_updated", actor,
+        log(customerId, sessionId, seq, now, new NewSessionEvent(null, null, "record_updated", actor,
                 "session record updated", patchPayload(patch)));
         sessions.recordAppend(sessionId, seq, current.record().channels(), now, now.plus(properties.ttl()));
         return sessions.find(sessionId).orElseThrow().record();
@@ -146,10 +148,16 @@ public class SessionStore {
     private void closeExpired(SessionRepository.Row open, Instant now) {
         String sessionId = open.record().sessionId();
         long seq = open.lastSeq() + 1;
-        sessions.insertEvent(sessionId, seq, now, new NewSessionEvent(null, null, "session_expired", "hub",
+        log(open.record().customerId(), sessionId, seq, now, new NewSessionEvent(null, null, "session_expired", "hub",
                 "closed after " + properties.ttl() + " without contact", Map.of("expiredAt", open.record().expiresAt().toString())));
         sessions.recordAppend(sessionId, seq, open.record().channels(), now, open.record().expiresAt());
         sessions.setStatus(sessionId, "closed", now, "expired", null);
+    }
+
+    /** An event into the session's log, and into the outbox for the bus (hub.bus=kafka), in one transaction. */
+    private void log(String customerId, String sessionId, long seq, Instant at, NewSessionEvent event) {
+        sessions.insertEvent(sessionId, seq, at, event);
+        publisher.published(customerId, sessionId, seq, at, event);
     }
 
     private static List<SessionEvent> interleave(List<SessionEvent> own, List<SessionEvent> absorbed) {

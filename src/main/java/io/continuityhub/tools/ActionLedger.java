@@ -5,6 +5,7 @@ import io.continuityhub.identity.CustomerLock;
 import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.kernel.JsonColumns;
 import io.continuityhub.kernel.WakeUps;
+import io.continuityhub.kernel.crypto.Sealing;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionStore;
 import io.github.resilience4j.core.IntervalFunction;
@@ -28,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
  * key (recording it again returns the first), claimed by one dispatcher at a time
  * ({@code FOR UPDATE SKIP LOCKED}, so several hub instances share the work), and ends succeeded,
  * failed, or unknown. A succeeded action is never run again; an unknown one is never re-sent
- * blindly. Each outcome is also an event in the customer's session.
+ * blindly. Each outcome is also an event in the customer's session. A request and its response
+ * (phone numbers, addresses, message text) are sealed at rest ({@link Sealing}).
  */
 @Service
 public class ActionLedger {
@@ -41,6 +43,7 @@ public class ActionLedger {
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
+    private final Sealing sealing;
     private final SessionStore sessions;
     private final CustomerLock customerLock;
     private final WakeUps wakeUps;
@@ -48,11 +51,12 @@ public class ActionLedger {
     private final IntervalFunction backoff;
     private final Clock clock;
 
-    ActionLedger(JdbcClient jdbc, JsonColumns json, SessionStore sessions, CustomerLock customerLock,
+    ActionLedger(JdbcClient jdbc, JsonColumns json, Sealing sealing, SessionStore sessions, CustomerLock customerLock,
                  ActionProperties properties, WakeUps wakeUps, Clock clock) {
         this.jdbc = jdbc;
         this.wakeUps = wakeUps;
         this.json = json;
+        this.sealing = sealing;
         this.sessions = sessions;
         this.customerLock = customerLock;
         this.properties = properties;
@@ -88,7 +92,7 @@ public class ActionLedger {
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, 'pending', ?, ?, ?)
                 ON CONFLICT (idempotency_key) DO NOTHING""")
                 .params(action.idempotencyKey(), action.customerId(), action.sessionId(), action.tool(), action.step(),
-                        json.write(action.request()), Timestamp.from(due), Timestamp.from(now), Timestamp.from(now))
+                        writeSealed(action.request()), Timestamp.from(due), Timestamp.from(now), Timestamp.from(now))
                 .update();
         ActionView recorded = find(action.idempotencyKey()).orElseThrow();
         if (inserted == 0 && (!recorded.tool().equals(action.tool()) || !Objects.equals(recorded.request(), action.request()))) {
@@ -135,7 +139,7 @@ public class ActionLedger {
                 .param("limit", limit)
                 .query((rs, n) -> new Action(rs.getString("idempotency_key"), rs.getString("customer_id"),
                         rs.getString("session_id"), rs.getString("tool"), rs.getString("step"),
-                        json.read(rs.getString("request"), OBJECT), rs.getInt("attempts")))
+                        readSealed(rs.getString("request")), rs.getInt("attempts")))
                 .list();
     }
 
@@ -261,7 +265,7 @@ public class ActionLedger {
                 .param(Timestamp.from(now))
                 .query((rs, n) -> new Action(rs.getString("idempotency_key"), rs.getString("customer_id"),
                         rs.getString("session_id"), rs.getString("tool"), rs.getString("step"),
-                        json.read(rs.getString("request"), OBJECT), rs.getInt("attempts")))
+                        readSealed(rs.getString("request")), rs.getInt("attempts")))
                 .list();
         List<Action> unknown = new java.util.ArrayList<>();
         for (Action action : abandoned) {
@@ -313,6 +317,17 @@ public class ActionLedger {
                 .list();
     }
 
+    /**
+     * True when the action was withdrawn while it ran: its customer was erased (the row is
+     * redacted, the customer refuses writers). Its outcome is not recorded: the far side may have
+     * acted, the customer's data is gone either way.
+     */
+    @Transactional(readOnly = true)
+    public boolean withdrawn(Action action) {
+        return jdbc.sql("SELECT count(*) FROM action WHERE idempotency_key = ? AND status = 'withdrawn'")
+                .param(action.idempotencyKey()).query(Long.class).single() > 0;
+    }
+
     @Transactional(readOnly = true)
     public Optional<ActionView> find(String idempotencyKey) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM action WHERE idempotency_key = ?")
@@ -341,7 +356,7 @@ public class ActionLedger {
                                   response = coalesce(?::jsonb, response), claimed_until = NULL, updated_at = ?
                 WHERE idempotency_key = ? AND (status = 'in_flight' OR (status = 'unknown' AND ? = 'succeeded'))""")
                 .params(status, error, outcome == null ? null : outcome.providerRef(),
-                        outcome == null ? null : json.write(outcome.response()), Timestamp.from(clock.instant()),
+                        outcome == null ? null : writeSealed(outcome.response()), Timestamp.from(clock.instant()),
                         action.idempotencyKey(), status)
                 .update() == 1;
     }
@@ -363,12 +378,20 @@ public class ActionLedger {
         sessions.append(customerId, new NewSessionEvent(null, null, type, "hub", summary, payload));
     }
 
+    private String writeSealed(Object value) {
+        return sealing.sealJson(json.write(value));
+    }
+
+    private Map<String, Object> readSealed(String stored) {
+        return json.read(sealing.openJson(stored), OBJECT);
+    }
+
     private ActionView view(ResultSet rs, int n) throws SQLException {
         return new ActionView(rs.getString("idempotency_key"), rs.getString("customer_id"), rs.getString("session_id"),
                 rs.getString("tool"), rs.getString("step"), rs.getString("status"), rs.getInt("attempts"),
                 rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error"), rs.getString("provider_ref"),
-                rs.getString("delivery_status"), json.read(rs.getString("request"), OBJECT),
-                rs.getString("response") == null ? null : json.read(rs.getString("response"), OBJECT),
+                rs.getString("delivery_status"), readSealed(rs.getString("request")),
+                rs.getString("response") == null ? null : readSealed(rs.getString("response")),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -29,6 +29,9 @@ public class ActionOutcomes {
     @Transactional
     public void succeeded(Exchange exchange) {
         Action action = action(exchange);
+        if (withdrawn(action)) {
+            return;
+        }
         ledger.succeeded(action, exchange.getMessage().getBody(ToolOutcome.class));
         verdicts.publishEvent(new ActionVerdict(ActionVerdict.Kind.RECOVERED, action, null));
     }
@@ -36,6 +39,9 @@ public class ActionOutcomes {
     @Transactional
     public void retryLater(Exchange exchange) {
         Action action = action(exchange);
+        if (withdrawn(action)) {
+            return;
+        }
         String error = cause(exchange);
         if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof TransientRefusalException) {
             // "slow down" is no failure of the call: it costs no attempt and is no outage
@@ -55,6 +61,9 @@ public class ActionOutcomes {
     @Transactional
     public void failed(Exchange exchange) {
         Action action = action(exchange);
+        if (withdrawn(action)) {
+            return;
+        }
         String error = cause(exchange);
         log.warn("{} {} failed for good: {}", action.tool(), action.idempotencyKey(), error);
         ledger.failed(action, error);
@@ -64,6 +73,9 @@ public class ActionOutcomes {
     @Transactional
     public void unknown(Exchange exchange) {
         Action action = action(exchange);
+        if (withdrawn(action)) {
+            return;
+        }
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         log.warn("{} {} ended with an unknown outcome; it will be reconciled, not re-sent", action.tool(),
                 action.idempotencyKey(), e);
@@ -78,6 +90,16 @@ public class ActionOutcomes {
         unknown.forEach(action -> verdicts.publishEvent(new ActionVerdict(ActionVerdict.Kind.UNKNOWN, action,
                 "the dispatcher that claimed it stopped before it finished")));
         return unknown.size();
+    }
+
+    /** An action withdrawn while it ran (its customer was erased) gets no verdict, no event, no escalation. */
+    private boolean withdrawn(Action action) {
+        if (!ledger.withdrawn(action)) {
+            return false;
+        }
+        log.info("{} {} was withdrawn while it ran (its customer was erased); its outcome is not recorded", action.tool(),
+                action.idempotencyKey());
+        return true;
     }
 
     private static Action action(Exchange exchange) {

@@ -11,6 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.continuityhub.support.MetaWebhooks;
 import io.continuityhub.support.PolicyFaults;
 import io.continuityhub.support.TestData;
+import io.continuityhub.support.SealedRows;
 import io.continuityhub.tools.ActionLedger;
 import io.continuityhub.tools.NewAction;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,8 +62,8 @@ class AgentTurnsContainmentTest extends HubIntegrationTest {
         awaitReplies(sessionId, 3);
         awaitAgentDone(sessionId);
 
-        assertThat(jdbc.sql("SELECT summary FROM session_event WHERE session_id = ? AND type = 'agent_reply' ORDER BY seq")
-                .param(sessionId).query(String.class).list())
+        assertThat(SealedRows.events(jdbc, "session_id = ? AND type = 'agent_reply'", sessionId).stream()
+                .map(SealedRows.Event::summary).toList())
                 .as("the first answer, then what is known while the warehouse is down")
                 .satisfies(replies -> assertThat(replies.get(0)).contains("looking into order " + jane.orderId))
                 .satisfies(replies -> assertThat(replies.subList(1, 3)).allMatch(reply -> reply.contains("still checking")));
@@ -94,11 +95,11 @@ class AgentTurnsContainmentTest extends HubIntegrationTest {
 
         assertThat(count("SELECT attempts FROM agent_turn_failure WHERE session_id = ? AND seq = ?", sessionId, next))
                 .as("tries before the event was parked").isEqualTo(5);
-        assertThat(jdbc.sql("SELECT payload::text FROM session_event WHERE session_id = ? AND type = 'turn_parked'")
-                .param(sessionId).query(String.class).list()).as("which event, and why")
-                .singleElement().asString().contains("\"parkedSeq\": " + next).contains("first used for a different request");
-        assertThat(jdbc.sql("SELECT context->>'error' FROM escalation WHERE case_key = ?")
-                .param("parked:" + sessionId + ":" + next).query(String.class).list())
+        assertThat(SealedRows.events(jdbc, "session_id = ? AND type = 'turn_parked'", sessionId)).as("which event, and why")
+                .singleElement().satisfies(parked -> assertThat(parked.payload().path("parkedSeq").asLong()).isEqualTo(next))
+                .satisfies(parked -> assertThat(parked.payload().toString()).contains("first used for a different request"));
+        assertThat(SealedRows.escalationContexts(jdbc, "case_key = ?", "parked:" + sessionId + ":" + next).stream()
+                .map(context -> context.path("error").asText()).toList())
                 .as("a person has the session, once, with the reason").singleElement().asString()
                 .contains("first used for a different request");
         assertThat(parkedCount()).isEqualTo(parkedBefore + 1);
@@ -107,9 +108,7 @@ class AgentTurnsContainmentTest extends HubIntegrationTest {
         // the person who has the session answers; the agent holds back until they hand it back
         sam.writes("It's order " + sam.orderId);
         awaitAgentDone(sessionId);
-        assertThat(count("""
-                SELECT count(*) FROM session_event WHERE session_id = ? AND type = 'agent_reply' AND summary LIKE ?""",
-                sessionId, "%" + sam.orderId + "%")).as("no answer of the agent's own while a person has it").isZero();
+        assertThat(repliesMentioning(sessionId, sam.orderId)).as("no answer of the agent's own while a person has it").isZero();
         String escalationId = jdbc.sql("SELECT escalation_id FROM escalation WHERE case_key = ?")
                 .param("parked:" + sessionId + ":" + next).query(String.class).single();
         hub.opsPost("/api/v1/escalations/" + escalationId + "/claim", null);
@@ -117,9 +116,7 @@ class AgentTurnsContainmentTest extends HubIntegrationTest {
                 "{\"resolution\": \"answered Sam by phone\"}").status()).isEqualTo(200);
 
         sam.writes("And order " + sam.orderId + "?");
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("""
-                SELECT count(*) FROM session_event WHERE session_id = ? AND type = 'agent_reply' AND summary LIKE ?""",
-                sessionId, "%" + sam.orderId + "%") >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> repliesMentioning(sessionId, sam.orderId) >= 1);
         clock().advance(Duration.ofMinutes(10));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> count(
                 "SELECT attempts FROM agent_turn_failure WHERE session_id = ? AND seq = ?", sessionId, next) == 5);
@@ -158,11 +155,13 @@ class AgentTurnsContainmentTest extends HubIntegrationTest {
         assertThat(logs.list.stream().filter(line -> line.getLevel().isGreaterOrEqual(Level.WARN))
                 .filter(line -> line.getFormattedMessage().contains(sessionId)).count())
                 .as("warnings and errors about the session: one a try, not one a sweep").isBetween(1L, (long) maxAttempts);
-        assertThat(jdbc.sql("SELECT payload::text FROM session_event WHERE session_id = ? AND type = 'turn_parked'")
-                .param(sessionId).query(String.class).list())
-                .singleElement().asString().contains("\"parkedSeq\": " + seq).contains("cannot decide");
-        assertThat(jdbc.sql("SELECT reason || ' / ' || (context->>'error') FROM escalation WHERE session_id = ? AND status = 'open'")
-                .param(sessionId).query(String.class).list())
+        assertThat(SealedRows.events(jdbc, "session_id = ? AND type = 'turn_parked'", sessionId))
+                .singleElement().satisfies(parked -> assertThat(parked.payload().path("parkedSeq").asLong()).isEqualTo(seq))
+                .satisfies(parked -> assertThat(parked.payload().toString()).contains("cannot decide"));
+        assertThat(jdbc.sql("SELECT reason, context::text AS context FROM escalation WHERE session_id = ? AND status = 'open'")
+                .param(sessionId).query((rs, n) -> rs.getString("reason") + " / "
+                        + SealedRows.escalationContexts(jdbc, "session_id = ? AND status = 'open'", sessionId).get(0)
+                        .path("error").asText()).list())
                 .as("one person has the session, told which event and why")
                 .singleElement().asString().contains("event " + seq).contains("cannot decide");
 
@@ -216,5 +215,11 @@ class AgentTurnsContainmentTest extends HubIntegrationTest {
                     "wamid.C" + UUID.randomUUID(), clock().instant().getEpochSecond(), text)), List.of())).status())
                     .isEqualTo(200);
         }
+    }
+
+    /** The agent's replies in the session whose summary mentions {@code text} (summaries are sealed: read in Java). */
+    private long repliesMentioning(String sessionId, String text) {
+        return SealedRows.events(jdbc, "session_id = ? AND type = 'agent_reply'", sessionId).stream()
+                .filter(reply -> reply.summary() != null && reply.summary().contains(text)).count();
     }
 }

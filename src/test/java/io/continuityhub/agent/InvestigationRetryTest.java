@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.continuityhub.support.HubIntegrationTest;
 import io.continuityhub.support.MetaWebhooks;
 import io.continuityhub.support.TestData;
+import io.continuityhub.support.SealedRows;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -110,7 +111,7 @@ class InvestigationRetryTest extends HubIntegrationTest {
     }
 
     private List<String> repliesAfter(String sessionId, long seq) {
-        return jdbc.sql("SELECT payload->>'text' FROM session_event WHERE session_id = ? AND seq > ? AND type = 'agent_reply'"
-                + " ORDER BY seq").params(sessionId, seq).query(String.class).list();
+        return SealedRows.events(jdbc, "session_id = ? AND seq > ? AND type = 'agent_reply'", sessionId, seq).stream()
+                .map(reply -> reply.payload().path("text").asText(null)).toList();
     }
 }

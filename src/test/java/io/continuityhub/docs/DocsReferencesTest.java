@@ -30,7 +30,7 @@ class DocsReferencesTest {
     private static final Pattern FENCED_BLOCK = Pattern.compile("(?ms)^\\s*```.*?^\\s*```");
     private static final Pattern BACKTICKED = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern ROUTE_LIKE = Pattern.compile(
-            "(ingress|tool|agent|action|downstream|session|escalation|dead|accept|run|warehouse|background|http|caller|polled)-[a-z0-9-]+");
+            "(ingress|tool|agent|action|downstream|session|escalation|dead|accept|run|warehouse|background|http|caller|polled|privacy)-[a-z0-9-]+");
     private static final Pattern HUB_PROPERTY = Pattern.compile("hub\\.[a-z0-9-]+(\\.[a-z0-9-<>{}]+)*");
     private static final Pattern SANDBOX_PROPERTY = Pattern.compile("sandbox\\.[a-z0-9-]+(\\.[a-z0-9-<>{}]+)*");
     private static final Pattern FILE_NAME = Pattern.compile(".*\\.(ya?ml|md|java|json|sql|xml)");

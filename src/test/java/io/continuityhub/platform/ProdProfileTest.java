@@ -23,6 +23,12 @@ class ProdProfileTest {
             "hub.whatsapp.verify-token", "v", "hub.whatsapp.app-secret", "a", "hub.whatsapp.phone-number-id", "1",
             "hub.whatsapp.access-token", "t", "hub.carrier.webhook-secret", "c"));
 
+    static {
+        // the key that seals message text and payloads at rest: its id, and the key under that id
+        SECRETS.put("hub.crypto.active-key", "prod1");
+        SECRETS.put("hub.crypto.keys.prod1", "8Jt0u7DdtUe5hXk0D4pM2yq0Qp8iVn6oKxq1wW3sZbY=");
+    }
+
     @Test
     void productionRefusesToStartWithoutItsSecrets() {
         assertThatThrownBy(() -> StandaloneHub.start("prod", database).close())
@@ -32,7 +38,8 @@ class ProdProfileTest {
     @ParameterizedTest(name = "without {0}")
     @CsvSource({"hub.api.touchpoint-token, HUB_TOUCHPOINT_TOKEN", "hub.ops.password, HUB_OPS_PASSWORD",
             "hub.whatsapp.app-secret, HUB_WHATSAPP_APP_SECRET", "hub.whatsapp.verify-token, HUB_WHATSAPP_VERIFY_TOKEN",
-            "hub.carrier.webhook-secret, HUB_CARRIER_WEBHOOK_SECRET"})
+            "hub.carrier.webhook-secret, HUB_CARRIER_WEBHOOK_SECRET", "hub.crypto.active-key, HUB_CRYPTO_ACTIVE_KEY",
+            "hub.crypto.keys.prod1, HUB_CRYPTO_KEYS_PROD1"})
     void productionRefusesToStartWithAnySecretEmptyAndNamesIt(String setting, String variable) {
         assertThatThrownBy(() -> StandaloneHub.start("prod", allSecretsBut(setting)).close())
                 .hasStackTraceContaining(variable);

@@ -35,10 +35,17 @@ import org.springframework.test.context.DynamicPropertySource;
                 "camel.resilience4j.configurations.warehouse.wait-duration-in-open-state=3",
                 "camel.resilience4j.configurations.salesforce.minimum-number-of-calls=4",
                 "camel.resilience4j.configurations.salesforce.sliding-window-size=4",
-                "camel.resilience4j.configurations.salesforce.wait-duration-in-open-state=3"})
+                "camel.resilience4j.configurations.salesforce.wait-duration-in-open-state=3",
+                // bearer tokens of a stand-in identity provider, signed in the tests (RoleMatrixTest)
+                "spring.security.oauth2.resourceserver.jwt.public-key-location=classpath:security/test-jwt-public.pem",
+                // step 1 of a key rotation: every instance can open k2 before one seals with it (SealedAtRestTest)
+                "hub.crypto.keys.k2=" + HubIntegrationTest.ROTATED_KEY})
 @ActiveProfiles("sandbox")
 @Import(PolicyFaults.class) // on every test class alike, so the suite still starts one context
 public abstract class HubIntegrationTest {
+
+    /** A second sealing key, known to the shared hub but not active in it (a rotation under way). */
+    public static final String ROTATED_KEY = "oU0vY1oK8m0O8Xk3dWb0h2Jm9cM4aR7tL5eP6sQ1zNw=";
 
     @LocalServerPort
     protected int port;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.support.HubIntegrationTest;
 import io.continuityhub.support.TestData;
+import io.continuityhub.support.SealedRows;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -108,8 +109,11 @@ class ActionLedgerTest extends HubIntegrationTest {
         assertThat(done.attempts()).isEqualTo(3);
         assertThat(done.providerRef()).isEqualTo("ref-" + action.idempotencyKey());
         assertThat(CALLS.get(action.idempotencyKey())).hasValue(3);
-        assertThat(count("SELECT count(*) FROM session_event WHERE payload->>'idempotencyKey' = ? AND type = 'action_succeeded'",
-                action.idempotencyKey())).isEqualTo(1);
+        assertThat(SealedRows.events(jdbc,
+                "type = 'action_succeeded' AND session_id IN (SELECT session_id FROM session WHERE customer_id = ?)",
+                action.customerId()))
+                .filteredOn(event -> action.idempotencyKey().equals(event.payload().path("idempotencyKey").asText()))
+                .hasSize(1);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.continuityhub.channel.email;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.continuityhub.kernel.JsonColumns;
+import io.continuityhub.kernel.crypto.Sealing;
 import io.continuityhub.tools.email.MessageIds;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,13 +26,20 @@ public class EmailReplies {
     private static final Pattern REPLY_PREFIXES = Pattern.compile("^(\\s*(re|aw|sv|antw)(\\[\\d+])?\\s*:\\s*)+",
             Pattern.CASE_INSENSITIVE);
 
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
     private record LatestMail(String address, String subject, String messageId, String referencesHeader) {
     }
 
     private final JdbcClient jdbc;
+    private final JsonColumns json;
+    private final Sealing sealing;
 
-    EmailReplies(JdbcClient jdbc) {
+    EmailReplies(JdbcClient jdbc, JsonColumns json, Sealing sealing) {
         this.jdbc = jdbc;
+        this.json = json;
+        this.sealing = sealing;
     }
 
     /**
@@ -39,16 +49,27 @@ public class EmailReplies {
     @Transactional(readOnly = true)
     public Optional<Map<String, Object>> replyTo(String sessionId, String text) {
         return jdbc.sql("""
-                        SELECT handle_value AS address, attributes->>'subject' AS subject,
-                               attributes->>'messageId' AS message_id, attributes->>'references' AS references_header
+                        SELECT handle_value AS address, attributes::text AS attributes
                         FROM interaction
                         WHERE ingress = ? AND session_id = ?
                         ORDER BY event_seq DESC NULLS LAST, received_at DESC
                         LIMIT 1""")
                 .params(EmailReader.INGRESS, sessionId)
-                .query(LatestMail.class)
+                .query((rs, n) -> latestMail(rs.getString("address"), rs.getString("attributes")))
                 .optional()
                 .map(mail -> request(mail, text));
+    }
+
+    /** The mail's attributes are sealed at rest: opened here, not picked out in SQL. */
+    private LatestMail latestMail(String address, String sealedAttributes) {
+        Map<String, Object> attributes = json.read(sealing.openJson(sealedAttributes), OBJECT);
+        return new LatestMail(address, string(attributes, "subject"), string(attributes, "messageId"),
+                string(attributes, "references"));
+    }
+
+    private static String string(Map<String, Object> attributes, String name) {
+        Object value = attributes.get(name);
+        return value == null ? null : value.toString();
     }
 
     private static Map<String, Object> request(LatestMail mail, String text) {

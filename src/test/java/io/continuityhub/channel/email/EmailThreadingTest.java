@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.continuityhub.support.FreePorts;
 import io.continuityhub.support.HubIntegrationTest;
 import io.continuityhub.support.TestData;
+import io.continuityhub.support.SealedRows;
 import io.continuityhub.tools.Action;
 import io.continuityhub.tools.NewAction;
 import io.continuityhub.tools.PermanentToolException;
@@ -80,8 +81,8 @@ class EmailThreadingTest extends HubIntegrationTest {
                 .text("12 High Street, London").headers(Map.of("In-Reply-To", reply.getMessageID())));
         Map<String, Object> answered = awaitInteraction(answer.messageId);
         assertThat(answered.get("session_id")).isEqualTo(sessionId);
-        assertThat(jdbc.sql("SELECT attributes->>'inReplyTo' FROM interaction WHERE interaction_id = ?")
-                .param(answered.get("interaction_id")).query(String.class).single()).isEqualTo(derivedId);
+        assertThat(SealedRows.attribute(jdbc, "inReplyTo", "interaction_id = ?", answered.get("interaction_id")))
+                .containsExactly(derivedId);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.continuityhub.support.HubClient.Response;
 import io.continuityhub.support.HubIntegrationTest;
 import io.continuityhub.support.MetaWebhooks;
 import io.continuityhub.support.TestData;
+import io.continuityhub.support.SealedRows;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -102,10 +103,8 @@ class WhatsAppInboxTest extends HubIntegrationTest {
     }
 
     private List<String> customerTexts(String phone) {
-        return jdbc.sql("""
-                SELECT e.payload->>'text' FROM session_event e JOIN interaction i
-                  ON i.session_id = e.session_id AND i.event_seq = e.seq
-                WHERE i.handle_value = ? ORDER BY e.seq""")
-                .param(phone).query(String.class).list();
+        return SealedRows.interactions(jdbc, "handle_value = ? AND event_seq IS NOT NULL", phone).stream()
+                .sorted(java.util.Comparator.comparing(row -> ((Number) row.get("event_seq")).longValue()))
+                .map(row -> (String) row.get("text")).toList();
     }
 }

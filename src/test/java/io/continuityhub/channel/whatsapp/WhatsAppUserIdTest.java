@@ -10,6 +10,7 @@ import io.continuityhub.support.HubClient.Response;
 import io.continuityhub.support.HubIntegrationTest;
 import io.continuityhub.support.MetaWebhooks;
 import io.continuityhub.support.TestData;
+import io.continuityhub.support.SealedRows;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,7 @@ class WhatsAppUserIdTest extends HubIntegrationTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(jdbc.sql("SELECT handle_type || ' ' || handle_value FROM interaction WHERE handle_value = ?")
                 .param(userId).query(String.class).single()).isEqualTo("whatsapp_user_id " + userId);
-        assertThat(jdbc.sql("SELECT attributes->>'username' FROM interaction WHERE handle_value = ?")
-                .param(userId).query(String.class).single()).isEqualTo("jane.doe");
+        assertThat(SealedRows.attribute(jdbc, "username", "handle_value = ?", userId)).containsExactly("jane.doe");
         await().atMost(Duration.ofSeconds(15)).until(() -> sentTo(userId).size() >= 1);
         assertThat(jdbc.sql("SELECT body->>'recipient' FROM sandbox.whatsapp_sent WHERE recipient = ?")
                 .param(userId).query(String.class).list()).as("addressed by user id, not as a phone number")

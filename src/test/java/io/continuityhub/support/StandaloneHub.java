@@ -43,7 +43,11 @@ public final class StandaloneHub implements AutoCloseable {
     }
 
     public HubClient client() {
-        return new HubClient(Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port")));
+        return new HubClient(port());
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
     public <T> T bean(Class<T> type) {

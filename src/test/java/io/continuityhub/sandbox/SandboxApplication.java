@@ -11,6 +11,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -24,7 +25,9 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@ComponentScan(basePackageClasses = {SandboxApplication.class, JsonColumns.class}) // the simulators and the kernel
+// the simulators and the kernel, but not the hub's bus and sealing: the simulators keep their own rows plain
+@ComponentScan(basePackageClasses = {SandboxApplication.class, JsonColumns.class}, excludeFilters = @ComponentScan.Filter(
+        type = FilterType.REGEX, pattern = "io\\.continuityhub\\.kernel\\.(Outbox|crypto\\..*)"))
 @Import({EmbeddedPostgresConfiguration.class, ApiExceptionHandler.class, HandleParser.class, HandleNormalizer.class})
 public class SandboxApplication {
 

@@ -198,6 +198,26 @@ class DeployManifestsTest {
                 .contains(Path.of("config/application.yaml").toString(), Path.of("config/application-prod.yaml").toString());
     }
 
+    /** The hub reads routes from /app/routes when it holds them (hub.routes.directory): every route, so none is lost. */
+    @Test
+    void theDeploymentMountsEveryRouteOfTheRepositoryAtAppRoutes() throws IOException {
+        Map<String, Object> generator = list(kustomization, "configMapGenerator").stream().map(DeployManifestsTest::cast)
+                .filter(g -> "continuity-hub-routes".equals(g.get("name"))).findFirst().orElseThrow();
+        List<String> mounted = list(generator, "files").stream().map(Object::toString)
+                .map(entry -> entry.substring(0, entry.indexOf('='))).toList();
+        List<String> routes;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("routes"))) {
+            routes = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".camel.yaml")).toList();
+        }
+        assertThat(mounted).containsExactlyInAnyOrderElementsOf(routes);
+
+        Map<String, Object> mount = list(hubContainer(), "volumeMounts").stream().map(DeployManifestsTest::cast)
+                .filter(m -> "/app/routes".equals(m.get("mountPath"))).findFirst().orElseThrow();
+        Map<String, Object> volume = list(map(deployment, "spec.template.spec"), "volumes").stream()
+                .map(DeployManifestsTest::cast).filter(v -> mount.get("name").equals(v.get("name"))).findFirst().orElseThrow();
+        assertThat(map(volume, "configMap").get("name")).isEqualTo("continuity-hub-routes");
+    }
+
     @Test
     void theCamelKIntegrationIsSelfManagedWithTheHubsImageConfigAndProbes() {
         assertThat(integration.get("apiVersion")).isEqualTo("camel.apache.org/v1");
@@ -247,9 +267,7 @@ class DeployManifestsTest {
     }
 
     private static String configMapName() {
-        List<Object> generators = list(kustomization, "configMapGenerator");
-        assertThat(generators).hasSize(1);
-        return (String) cast(generators.get(0)).get("name");
+        return (String) cast(list(kustomization, "configMapGenerator").get(0)).get("name");
     }
 
     private static String secretName() {

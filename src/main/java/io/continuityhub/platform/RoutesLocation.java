@@ -18,11 +18,14 @@ import org.springframework.core.env.MapPropertySource;
  * copy, a mounted ConfigMap), so an engineer's edit is what runs; otherwise the copy in the jar.
  * With {@code camel.main.routes-reload-enabled} (the sandbox) the folder is also watched, and a
  * saved file replaces its routes without a restart. The folder is {@code hub.routes.directory}
- * (default {@code routes}, relative to the working directory).
+ * (default {@code routes}, relative to the working directory). Only the hub's own pattern (the
+ * jar's {@code routes/}) is replaced: an application or operator that names other routes keeps them.
  */
 public class RoutesLocation implements EnvironmentPostProcessor {
 
     static final String PATTERN = "*.camel.yaml";
+    /** The hub's own setting in config/application.yaml: the jar's copy of routes/. */
+    static final String JAR_ROUTES = "classpath:routes/" + PATTERN;
 
     private final Log log;
 
@@ -32,6 +35,9 @@ public class RoutesLocation implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!JAR_ROUTES.equals(environment.getProperty("camel.main.routes-include-pattern"))) {
+            return; // routes named elsewhere on purpose (another application, an operator's own pattern)
+        }
         Path folder = Path.of(environment.getProperty("hub.routes.directory", "routes")).toAbsolutePath().normalize();
         if (!holdsRoutes(folder)) {
             log.info("Routes: the copy in the jar (no " + PATTERN + " in " + folder + ")");

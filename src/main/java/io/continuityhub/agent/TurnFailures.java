@@ -60,8 +60,11 @@ public class TurnFailures {
                 .description("events parked after their turn failed every try; a person has each session").register(meters);
         CachedReading<Long> parkedNow = new CachedReading<>(Duration.ofSeconds(5),
                 () -> jdbc.sql("SELECT count(*) FROM agent_turn_failure WHERE parked").query(Long.class).single(), null);
-        Gauge.builder("hub.parked.turns", parkedNow, reading -> reading.get() == null ? Double.NaN : reading.get())
-                .description("events whose turn is parked now (agent_turn_failure), each waiting on a person")
+        Gauge.builder("hub.parked.turns", parkedNow, reading -> {
+                    Long count = reading.get();
+                    return count == null ? Double.NaN : count;
+                })
+                .description("events whose agent turn was parked after every try failed (kept as the record until retention or erasure)")
                 .strongReference(true)
                 .register(meters);
     }

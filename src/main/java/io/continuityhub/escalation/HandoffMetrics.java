@@ -39,8 +39,10 @@ class HandoffMetrics {
             return counts;
         }, null);
         for (String status : WAITING) {
-            Gauge.builder("hub.escalations.open", open, reading -> reading.get() == null ? Double.NaN
-                            : reading.get().getOrDefault(status, 0L))
+            Gauge.builder("hub.escalations.open", open, reading -> {
+                        Map<String, Long> counts = reading.get();
+                        return counts == null ? Double.NaN : counts.getOrDefault(status, 0L);
+                    })
                     .description("escalations not resolved yet: waiting for a person (open) or held by one (claimed)")
                     .tag("status", status)
                     .strongReference(true)

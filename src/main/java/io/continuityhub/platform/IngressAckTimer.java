@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,6 +35,8 @@ final class IngressAckTimer implements Filter {
             "/webhooks/carrier", "carrier");
 
     private final MeterRegistry meters;
+    /** By ingress and status class: the hot path looks a timer up here, not in the registry. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     IngressAckTimer(MeterRegistry meters) {
         this.meters = meters;
@@ -72,7 +75,7 @@ final class IngressAckTimer implements Filter {
     }
 
     private Timer timer(String ingress, String outcome) {
-        return Timer.builder(METRIC)
+        return timers.computeIfAbsent(ingress + " " + outcome, key -> Timer.builder(METRIC)
                 .description("time from a channel's request to the hub's answer (the ack), per HTTP ingress")
                 .tag("ingress", ingress)
                 .tag("outcome", outcome)
@@ -81,7 +84,7 @@ final class IngressAckTimer implements Filter {
                         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5))
                 .minimumExpectedValue(Duration.ofMillis(5))
                 .maximumExpectedValue(Duration.ofSeconds(15))
-                .register(meters);
+                .register(meters));
     }
 
     /** Records once, when the answer is complete; re-registers itself if the request goes async again. */

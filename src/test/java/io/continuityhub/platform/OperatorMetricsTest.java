@@ -60,9 +60,9 @@ class OperatorMetricsTest extends HubIntegrationTest {
                 .put("text", "Hi, where is my order " + orderId + "?")).status()).isEqualTo(200);
         await().atMost(PATIENCE).until(() -> hub.send("GET", "/sandbox/whatsapp/sent?to=" + phone.replace("+", "%2B"), null)
                 .json().size() >= 1);
-        // the carrier's webhook: a carrier ack
+        // the carrier's webhook, delivered twice: carrier acks, one carrier dedup hit
         assertThat(post("/sandbox/carrier/scan", JSON.createObjectNode().put("trackingCode", trackingCode)
-                .put("status", "in_transit")).status()).isEqualTo(200);
+                .put("status", "in_transit").put("repeat", 2)).status()).isEqualTo(200);
         // a touchpoint sent twice: two touchpoint acks, one dedup hit
         String eventId = TestData.eventId();
         assertThat(hub.touchpoint(eventId, "voice", "phone", phone, "Calling about my order").status()).isEqualTo(202);
@@ -88,6 +88,7 @@ class OperatorMetricsTest extends HubIntegrationTest {
             assertThat(scrape.sum("hub_handoff_wait_seconds_count", "stage", "claimed")).isPositive();
             assertThat(scrape.sum("hub_handoff_wait_seconds_count", "stage", "resolved")).isPositive();
             assertThat(scrape.sum("hub_dedup_hits_total", "ingress", "touchpoint")).isPositive();
+            assertThat(scrape.sum("hub_dedup_hits_total", "ingress", "carrier")).isPositive();
             assertThat(scrape.sum("hub_actions", "status", "succeeded")).as("sends the ledger saw succeed").isPositive();
             for (String system : List.of("whatsapp", "smtp", "salesforce", "warehouse", "llm")) {
                 assertThat(scrape.sum("hub_breaker_state", "system", system))

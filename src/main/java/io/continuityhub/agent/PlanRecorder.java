@@ -146,7 +146,7 @@ class PlanRecorder {
     private void reply(AgentContext context, SessionEvent event, Reply reply) {
         String customerId = context.session().customerId();
         String sessionId = context.sessionId();
-        String key = NewAction.key(sessionId, "turn-" + event.seq(), reply.step());
+        String key = NewAction.replyKey(sessionId, event.seq(), reply.step());
         Optional<ActionView> sent = switch (reply.route()) {
             case EMAIL -> context.verifiedEmail().map(address -> ledger.record(new NewAction(key, customerId, sessionId,
                     EmailReplies.TOOL, reply.step(), Map.of("to", address, "subject", reply.subject(), "text", reply.text())),

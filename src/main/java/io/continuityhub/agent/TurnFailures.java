@@ -1,5 +1,6 @@
 package io.continuityhub.agent;
 
+import io.continuityhub.kernel.CachedReading;
 import io.continuityhub.session.EscalationRequest;
 import io.continuityhub.session.Handoffs;
 import io.continuityhub.session.NewSessionEvent;
@@ -7,6 +8,7 @@ import io.continuityhub.session.SessionRecord;
 import io.continuityhub.session.SessionStore;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -56,6 +58,15 @@ public class TurnFailures {
                 .register(meters);
         this.parked = Counter.builder("hub.agent.turns.parked")
                 .description("events parked after their turn failed every try; a person has each session").register(meters);
+        CachedReading<Long> parkedNow = new CachedReading<>(Duration.ofSeconds(5),
+                () -> jdbc.sql("SELECT count(*) FROM agent_turn_failure WHERE parked").query(Long.class).single(), null);
+        Gauge.builder("hub.parked.turns", parkedNow, reading -> {
+                    Long count = reading.get();
+                    return count == null ? Double.NaN : count;
+                })
+                .description("events whose agent turn was parked after every try failed (kept as the record until retention or erasure)")
+                .strongReference(true)
+                .register(meters);
     }
 
     /** The agent-turn route's doCatch: the body is the session id, the caught exception the turn's. */

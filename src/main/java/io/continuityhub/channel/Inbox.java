@@ -48,9 +48,11 @@ public class Inbox {
     private final Counter retried;
     private final Counter parked;
     private final Clock clock;
+    private final DedupHits dedupHits;
 
     Inbox(JdbcClient jdbc, JdbcTemplate batch, JsonColumns json, Sealing sealing, WakeUps wakeUps, InboxProperties properties,
-          MeterRegistry meters, Clock clock) {
+          MeterRegistry meters, Clock clock, DedupHits dedupHits) {
+        this.dedupHits = dedupHits;
         this.jdbc = jdbc;
         this.batch = batch;
         this.json = json;
@@ -92,6 +94,11 @@ public class Inbox {
                     statement.setTimestamp(5, now);
                 })[0];
         int accepted = (int) IntStream.of(inserted).filter(count -> count > 0).count();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] == 0) {
+                dedupHits.hit(messages.get(i).ingress());
+            }
+        }
         if (accepted > 0) {
             wakeUps.signal(WakeUps.INBOX, "");
         }

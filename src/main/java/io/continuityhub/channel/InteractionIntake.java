@@ -34,9 +34,11 @@ public class InteractionIntake {
     private final JsonColumns json;
     private final Sealing sealing;
     private final Clock clock;
+    private final DedupHits dedupHits;
 
     InteractionIntake(IdentityResolver identity, SessionStore sessions, JdbcClient jdbc, JsonColumns json, Sealing sealing,
-                      Clock clock) {
+                      Clock clock, DedupHits dedupHits) {
+        this.dedupHits = dedupHits;
         this.identity = identity;
         this.sessions = sessions;
         this.jdbc = jdbc;
@@ -67,6 +69,7 @@ public class InteractionIntake {
     /** The answer first given for a message seen before; it is committed, as the duplicate waited for it. */
     @Transactional(readOnly = true)
     public AcceptedInteraction original(Interaction interaction) {
+        dedupHits.hit(interaction.ingress());
         return jdbc.sql("""
                 SELECT interaction_id, customer_id, session_id, true AS duplicate FROM interaction
                 WHERE ingress = ? AND provider_message_id = ?""")

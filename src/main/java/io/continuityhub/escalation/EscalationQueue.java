@@ -56,9 +56,11 @@ public class EscalationQueue implements Handoffs {
     private final CustomerLock customerLock;
     private final Clock clock;
     private final Outbox outbox;
+    private final HandoffMetrics metrics;
 
     EscalationQueue(JdbcClient jdbc, JsonColumns json, Sealing sealing, SessionStore sessions, ActionLedger ledger,
-                    ProducerTemplate camel, CustomerLock customerLock, Clock clock, Outbox outbox) {
+                    ProducerTemplate camel, CustomerLock customerLock, Clock clock, Outbox outbox, HandoffMetrics metrics) {
+        this.metrics = metrics;
         this.outbox = outbox;
         this.customerLock = customerLock;
         this.jdbc = jdbc;
@@ -136,7 +138,11 @@ public class EscalationQueue implements Handoffs {
         }
         sessions.append(escalation.customerId(), new NewSessionEvent(null, null, "escalation_claimed", who,
                 who + " took the case", Map.of("escalationId", escalationId)));
-        return get(escalationId);
+        EscalationView taken = get(escalationId);
+        if ("open".equals(escalation.status())) { // the first claim; the holder claiming again waited no longer
+            metrics.claimed(taken.openedAt(), taken.claimedAt());
+        }
+        return taken;
     }
 
     /** Hands the session back to automation. */
@@ -154,7 +160,9 @@ public class EscalationQueue implements Handoffs {
         sessions.append(escalation.customerId(), new NewSessionEvent(null, null, "escalation_resolved", who,
                 "back to automation" + (resolution == null ? "" : ": " + resolution), resolved));
         updateSession(escalation.sessionId(), new SessionPatch(null, "automated", "resolved by " + who, null), who);
-        return get(escalationId);
+        EscalationView done = get(escalationId);
+        metrics.resolved(done.openedAt(), done.resolvedAt());
+        return done;
     }
 
     /** The escalation, if {@code who} holds it; a reply or a resolution needs the case first. */

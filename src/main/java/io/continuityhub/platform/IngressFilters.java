@@ -40,6 +40,20 @@ class IngressFilters {
         return registration;
     }
 
+    /**
+     * First on the public ingress, so the ack it times includes the rate limit, the body's reading
+     * and every refusal: {@code hub_ingress_ack_seconds}.
+     */
+    @Bean
+    FilterRegistrationBean<IngressAckTimer> ingressAckTimer(MeterRegistry meters) {
+        FilterRegistrationBean<IngressAckTimer> registration = new FilterRegistrationBean<>(new IngressAckTimer(meters));
+        registration.addUrlPatterns(PUBLIC_INGRESS);
+        registration.setDispatcherTypes(DispatcherType.REQUEST); // timed once, from the start; async cycles by its listener
+        registration.setOrder(AFTER_ENCODING_AND_OBSERVATION - 1);
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+
     @Bean
     IngressRefusals ingressRefusals(ObjectMapper json, MeterRegistry meters) {
         return new IngressRefusals(json, meters);

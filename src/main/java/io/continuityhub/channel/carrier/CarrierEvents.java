@@ -1,5 +1,6 @@
 package io.continuityhub.channel.carrier;
 
+import io.continuityhub.channel.DedupHits;
 import io.continuityhub.session.NewSessionEvent;
 import io.continuityhub.session.SessionStore;
 import java.util.LinkedHashMap;
@@ -30,8 +31,10 @@ public class CarrierEvents {
     private final ShipmentWatches watches;
     private final UnmatchedScans unmatched;
     private final SessionStore sessions;
+    private final DedupHits dedupHits;
 
-    CarrierEvents(ShipmentWatches watches, UnmatchedScans unmatched, SessionStore sessions) {
+    CarrierEvents(ShipmentWatches watches, UnmatchedScans unmatched, SessionStore sessions, DedupHits dedupHits) {
+        this.dedupHits = dedupHits;
         this.watches = watches;
         this.unmatched = unmatched;
         this.sessions = sessions;
@@ -89,6 +92,7 @@ public class CarrierEvents {
     }
 
     public CarrierAck duplicate(@Body CarrierEvent event) {
+        dedupHits.hit("carrier");
         return new CarrierAck(0, 1, null, false);
     }
 }

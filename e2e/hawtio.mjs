@@ -16,8 +16,8 @@ if (!base || !screenshot) {
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const username = process.env.HAWTIO_USER || 'ops';
 const password = process.env.HAWTIO_PASSWORD || 'sandbox-ops';
-const STEP_MS = 20_000;
-const DEADLINE_MS = Number(process.env.HAWTIO_E2E_DEADLINE_MS || 60_000);
+const STEP_MS = 30_000;
+const DEADLINE_MS = Number(process.env.HAWTIO_E2E_DEADLINE_MS || 75_000);
 
 const result = {
   ok: false,
@@ -64,6 +64,12 @@ try {
   });
   context.setDefaultTimeout(STEP_MS);
   const page = await context.newPage();
+  if (process.env.HAWTIO_E2E_DEBUG) {
+    page.on('requestfinished', (request) => {
+      const t = request.timing();
+      console.error(`${Date.now() - started}ms ${request.method()} ${request.url().slice(0, 120)} ${Math.round(t.responseEnd)}ms`);
+    });
+  }
   page.on('response', (response) => {
     if ([401, 403].includes(response.status()) && response.url().includes('/actuator/')) {
       result.refused.push(`${response.request().method()} ${new URL(response.url()).pathname} ${response.status()}`);
@@ -75,29 +81,34 @@ try {
   step(`GET /actuator/hawtio/camel ${answer.status()}`);
   if (!result.loggedIn) throw new Error(`the console answered ${answer.status()}`);
 
-  // the Camel tree: contexts > <context> > routes > <route ids>
-  const tree = page.locator('#camel-tree-view');
+  // the Camel tree: <context> > routes > <route ids> (Hawtio gives both the tree and its list
+  // the id camel-tree-view: take the list, by its role)
+  const tree = page.getByRole('tree');
   await tree.waitFor();
-  const routesFolder = tree.getByRole('treeitem', { name: /^routes/i }).first();
+  const nodeText = 'button[class*="tree-view__node-text"]';
+  const routesFolder = tree.locator(nodeText, { hasText: /^routes$/ }).first();
   await routesFolder.waitFor();
   step('tree rendered');
 
+  // the routes folder's children, as the tree lists them (expanding it if it is not yet)
+  const folderItem = routesFolder.locator('xpath=ancestor::li[@role="treeitem"][1]');
+  if ((await folderItem.getAttribute('aria-expanded')) !== 'true') {
+    await folderItem.locator('button[class*="tree-view__node-toggle"]').first().click();
+  }
+  const routeNode = folderItem.locator(`li[role="treeitem"] ${nodeText}`, { hasText: new RegExp(`^${routeId}$`) });
+  await routeNode.waitFor();
+  result.treeRoutes = (await folderItem.locator(`li[role="treeitem"] ${nodeText}`).allTextContents()).map((name) => name.trim());
+  result.contextName = (await folderItem.locator('xpath=ancestor::li[@role="treeitem"][1]').locator(nodeText).first()
+    .textContent())?.trim() ?? null;
+  step(`tree lists ${result.treeRoutes.length} routes of ${result.contextName}`);
+
   // select the routes folder: the main pane shows the routes table
-  await routesFolder.locator('button').first().click();
+  await routesFolder.click();
+  // its first tab is the route diagram: the table is on the Routes tab
+  await page.getByRole('link', { name: 'Routes', exact: true }).click();
   const table = page.locator('#camel-routes-table');
   await table.waitFor();
   step(`routes table at ${new URL(page.url()).pathname}`);
-  result.contextName = (await page.locator('#camel-content-header h1').textContent({ timeout: 2000 }).catch(() => null))?.trim() ?? null;
-
-  // the routes folder's children, as listed in the tree (expand it if it is not yet)
-  const routeNode = tree.getByRole('treeitem', { name: routeId, exact: true });
-  if (!(await routeNode.isVisible())) {
-    const toggle = routesFolder.locator('.pf-v5-c-tree-view__node-toggle, .pf-c-tree-view__node-toggle, [class*="tree-view__node-toggle"]').first();
-    if (await toggle.count()) await toggle.click();
-    await routeNode.waitFor();
-  }
-  result.treeRoutes = (await routesFolder.getByRole('treeitem').allTextContents()).map((name) => name.trim());
-  step(`tree lists ${result.treeRoutes.length} routes`);
 
   // the routes table's row for the route: Completed and Total as the page shows them
   const row = table.locator('tbody tr').filter({ has: page.locator('td[data-label="Name"]', { hasText: new RegExp(`^${routeId}$`) }) });
@@ -112,13 +123,11 @@ try {
     inflight: Number(await cell('InFlight')),
   };
   step(`table row ${JSON.stringify(result.table)}`);
-  await row.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshot });
-  result.screenshot = screenshot;
-  step('screenshot');
 
   // the route itself in the tree: its Attributes tab lists ExchangesTotal, as a JMX attribute
-  await routeNode.locator('button').first().click();
+  await routeNode.click();
+  const attributesTab = page.getByRole('link', { name: 'Attributes', exact: true });
+  await attributesTab.click();
   const attributes = page.locator('table').filter({ hasText: 'ExchangesTotal' }).first();
   await attributes.waitFor();
   const attribute = async (name) => {
@@ -127,6 +136,16 @@ try {
   };
   result.attributes = { exchangesTotal: await attribute('ExchangesTotal'), exchangesCompleted: await attribute('ExchangesCompleted') };
   step(`attributes ${JSON.stringify(result.attributes)}`);
+
+  // the picture for docs/operations.md: the route found in the tree, its exchange counts beside it
+  const menu = page.getByRole('button', { name: 'Global navigation' });
+  if (await menu.count()) await menu.first().click();
+  for (const close of await page.locator('[class*="alert__action"] button').all()) await close.click().catch(() => {});
+  await routeNode.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: screenshot });
+  result.screenshot = screenshot;
+  step('screenshot');
 
   result.ok = true;
 } catch (e) {

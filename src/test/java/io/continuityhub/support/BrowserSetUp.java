@@ -42,6 +42,7 @@ public final class BrowserSetUp {
         List<String> install = new ArrayList<>(sudo);
         install.addAll(List.of("apt-get", "install", "-y", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=120",
                 "chromium"));
+        long started = System.nanoTime();
         Run first = run(install, Path.of("."), 600);
         if (!first.ok()) {
             // a fresh machine's package lists may be missing or stale
@@ -57,6 +58,7 @@ public final class BrowserSetUp {
         if (!Files.isExecutable(chromium)) {
             throw new IllegalStateException("apt-get installed chromium, but " + chromium + " is not there");
         }
+        System.out.printf("BrowserSetUp: installed Debian's chromium in %d s%n", (System.nanoTime() - started) / 1_000_000_000);
         return chromium;
     }
 
@@ -64,10 +66,12 @@ public final class BrowserSetUp {
     public static synchronized Path nodeModules() {
         Path playwright = E2E.resolve("node_modules/playwright-core/package.json");
         if (!Files.exists(playwright)) {
+            long started = System.nanoTime();
             Run ci = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), E2E, 300);
             if (!ci.ok() || !Files.exists(playwright)) {
                 throw new IllegalStateException("`npm ci` in e2e/ failed (Node.js 20+ and npm are needed): " + ci);
             }
+            System.out.printf("BrowserSetUp: npm ci in e2e/ in %d s%n", (System.nanoTime() - started) / 1_000_000_000);
         }
         return E2E.resolve("node_modules");
     }

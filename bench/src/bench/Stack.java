@@ -184,18 +184,22 @@ final class Stack implements AutoCloseable {
 
     private static double await(Proc proc, String url) {
         long deadline = proc.startNanos + START_TIMEOUT.toNanos();
+        Http.Resp health = null;
         while (System.nanoTime() < deadline) {
             if (!proc.alive()) {
                 throw new IllegalStateException(proc.name + " exited with " + proc.process.exitValue() + "; see " + proc.log
-                        + "\n" + tail(proc.logText(), 30));
+                        + "\n" + tail(proc.logText(), 40));
             }
-            Http.Resp health = Http.get(url);
+            health = Http.get(url);
             if (health.status() == 200 && health.body().contains("UP")) {
                 return (System.nanoTime() - proc.startNanos) / 1e9;
             }
             sleep(100);
         }
-        throw new IllegalStateException(proc.name + " was not up within " + START_TIMEOUT + "; see " + proc.log);
+        // CI keeps only what is printed: the last answer, the disk and the log's end say why
+        throw new IllegalStateException(proc.name + " was not up within " + START_TIMEOUT + "; its health answered "
+                + (health == null ? "nothing" : health.status() + " " + health.body()) + "; free disk "
+                + proc.log.toFile().getUsableSpace() / (1 << 20) + " MiB; see " + proc.log + "\n" + tail(proc.logText(), 60));
     }
 
     static String tail(String text, int lines) {

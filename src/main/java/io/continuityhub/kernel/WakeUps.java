@@ -23,10 +23,12 @@ public class WakeUps {
 
     private final JdbcClient jdbc;
     private final boolean enabled;
+    private final boolean agentOnTheBus;
 
-    WakeUps(JdbcClient jdbc, @Value("${hub.wake-ups.enabled:true}") boolean enabled) {
+    WakeUps(JdbcClient jdbc, @Value("${hub.wake-ups.enabled:true}") boolean enabled, BusProperties bus) {
         this.jdbc = jdbc;
         this.enabled = enabled;
+        this.agentOnTheBus = bus.onKafka();
     }
 
     /**
@@ -34,7 +36,8 @@ public class WakeUps {
      * transaction into one, so a turn that appends several events wakes the agent once.
      */
     public void signal(String channel, String payload) {
-        if (enabled) {
+        // on Kafka the session's record on hub.events is its wake-up, for the partition's owner alone
+        if (enabled && !(agentOnTheBus && AGENT.equals(channel))) {
             jdbc.sql("SELECT pg_notify(?, ?)").params(channel, payload).query((RowCallbackHandler) row -> { });
         }
     }

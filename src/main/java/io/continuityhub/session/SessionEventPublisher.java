@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
  * docs/schemas/session-event.schema.json; {@code eventId} ("sessionId:seq") is its idempotency key.
  */
 @Component
-class SessionEventPublisher {
+public class SessionEventPublisher {
 
-    static final String SCHEMA = "continuity-hub/session-event/v1";
+    /** The schema every record of hub.events names; its readers check it. */
+    public static final String SCHEMA = "continuity-hub/session-event/v1";
 
     private final Outbox outbox;
     private final ObjectMapper json;

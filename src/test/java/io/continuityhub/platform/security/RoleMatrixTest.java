@@ -85,6 +85,8 @@ class RoleMatrixTest extends HubIntegrationTest {
                 new Call("GET", "/api/v1/customers/cust-nobody/session", null, AGENTS_AND_READERS),
                 new Call("GET", "/api/v1/sessions/sess-nobody/events", null, AGENTS_AND_READERS),
                 new Call("GET", "/api/v1/sessions/sess-nobody/sequence", null, AGENTS_AND_READERS),
+                new Call("GET", "/inbox", null, AGENTS),
+                new Call("GET", "/inbox/agent-inbox.js", null, AGENTS),
                 new Call("POST", "/api/v1/escalations/esc-nobody/claim", "", AGENTS),
                 new Call("POST", "/api/v1/escalations/esc-nobody/reply", "{\"text\":\"hello\"}", AGENTS),
                 new Call("POST", "/api/v1/escalations/esc-nobody/resolve", "", AGENTS),

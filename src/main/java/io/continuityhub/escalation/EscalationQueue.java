@@ -3,7 +3,9 @@ package io.continuityhub.escalation;
 import io.continuityhub.session.EscalationRequest;
 import io.continuityhub.session.Handoffs;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.continuityhub.identity.CustomerDirectory;
 import io.continuityhub.identity.CustomerLock;
+import io.continuityhub.identity.CustomerView;
 import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.kernel.JsonColumns;
 import io.continuityhub.kernel.Outbox;
@@ -57,9 +59,12 @@ public class EscalationQueue implements Handoffs {
     private final Clock clock;
     private final Outbox outbox;
     private final HandoffMetrics metrics;
+    private final CustomerDirectory customers;
 
     EscalationQueue(JdbcClient jdbc, JsonColumns json, Sealing sealing, SessionStore sessions, ActionLedger ledger,
-                    ProducerTemplate camel, CustomerLock customerLock, Clock clock, Outbox outbox, HandoffMetrics metrics) {
+                    ProducerTemplate camel, CustomerLock customerLock, Clock clock, Outbox outbox, HandoffMetrics metrics,
+                    CustomerDirectory customers) {
+        this.customers = customers;
         this.metrics = metrics;
         this.outbox = outbox;
         this.customerLock = customerLock;
@@ -178,6 +183,7 @@ public class EscalationQueue implements Handoffs {
 
     private Map<String, Object> context(EscalationRequest request) {
         Map<String, Object> context = new LinkedHashMap<>();
+        context.put("customer", customer(request.customerId()));
         Optional<SessionRecord> session = request.sessionId() == null ? Optional.empty() : sessions.find(request.sessionId());
         context.put("session", session.orElse(null));
         List<SessionEvent> events = session.isEmpty() ? List.of() : sessions.events(request.sessionId());
@@ -185,6 +191,20 @@ public class EscalationQueue implements Handoffs {
         context.put("failingAction", request.failingActionKey() == null ? null : ledger.find(request.failingActionKey()).orElse(null));
         context.put("error", request.error());
         return context;
+    }
+
+    /**
+     * Who the person will be talking to (name, time zone), so the inbox shows it without the
+     * customer read the agent role does not have. (The escalation's row needs the customer.)
+     */
+    private Map<String, Object> customer(String customerId) {
+        CustomerView customer = customers.get(customerId);
+        Map<String, Object> who = new LinkedHashMap<>();
+        who.put("customerId", customer.customerId());
+        who.put("displayName", customer.displayName());
+        who.put("timeZone", customer.timeZone());
+        who.put("provisional", customer.provisional());
+        return who;
     }
 
     private void updateSession(String sessionId, SessionPatch patch, String actor) {

@@ -52,6 +52,10 @@ class EscalationQueueTest extends HubIntegrationTest {
         JsonNode listed = openEscalation(first.escalationId());
         assertThat(listed.get("reason").asText()).isEqualTo("warehouse down past its SLA");
         JsonNode context = listed.get("context");
+        assertThat(context.get("customer").get("customerId").asText()).isEqualTo(scenario.customerId);
+        assertThat(context.get("customer").get("displayName").asText()).as("whom the person talks to")
+                .isEqualTo("Test " + scenario.customerId);
+        assertThat(context.get("customer").get("timeZone").asText()).isEqualTo("UTC");
         assertThat(context.get("session").get("sessionId").asText()).isEqualTo(scenario.sessionId);
         assertThat(context.get("recentEvents").toString()).contains("Where is order O-1234?");
         assertThat(context.get("failingAction").get("idempotencyKey").asText()).isEqualTo(failing.idempotencyKey());

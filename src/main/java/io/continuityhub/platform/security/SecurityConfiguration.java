@@ -6,6 +6,7 @@ import io.continuityhub.platform.audit.HumanActionAudit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -29,6 +30,8 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import jakarta.servlet.FilterChain;
 import org.springframework.core.annotation.Order;
@@ -88,10 +91,16 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(jsonEntryPoint).accessDeniedHandler(namingTheRole))
                 // API clients authenticate every call and hold no session to ride on; the Hawtio
                 // console gets a cookie token it echoes in a header (Spring Security's SPA mode).
+                // A browser's call to the API (the agent's inbox page) echoes it too: a browser
+                // resends a basic login it remembers, so without the token a page elsewhere could
+                // make a logged-in agent's browser claim, reply or resolve (browsers name the
+                // Origin of every POST; scripts and integrations send none and need no token).
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers("/api/**"))
+                        .ignoringRequestMatchers(new AndRequestMatcher(
+                                PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+                                request -> request.getHeader(HttpHeaders.ORIGIN) == null)))
                 .addFilterAfter(new CsrfCookieWriter(), BasicAuthenticationFilter.class)
                 .addFilterBefore(new JolokiaBodies(), AuthorizationFilter.class)
                 .addFilterAfter(new HumanActionAudit(audit), AuthorizationFilter.class);
@@ -141,7 +150,7 @@ class SecurityConfiguration {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             if (denied instanceof CsrfException) {
                 json.writeValue(response.getOutputStream(), new ApiError("csrf_token_missing",
-                        "a console call needs the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header", null));
+                        "a console or browser call needs the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header", null));
                 return;
             }
             String needed = AccessRules.deciding(request).map(AccessRule::rolesInWords).orElse(HubRole.ADMIN.id());

@@ -85,6 +85,8 @@ class RoleMatrixTest extends HubIntegrationTest {
                 new Call("GET", "/api/v1/customers/cust-nobody/session", null, AGENTS_AND_READERS),
                 new Call("GET", "/api/v1/sessions/sess-nobody/events", null, AGENTS_AND_READERS),
                 new Call("GET", "/api/v1/sessions/sess-nobody/sequence", null, AGENTS_AND_READERS),
+                new Call("GET", "/inbox", null, AGENTS),
+                new Call("GET", "/inbox/agent-inbox.js", null, AGENTS),
                 new Call("POST", "/api/v1/escalations/esc-nobody/claim", "", AGENTS),
                 new Call("POST", "/api/v1/escalations/esc-nobody/reply", "{\"text\":\"hello\"}", AGENTS),
                 new Call("POST", "/api/v1/escalations/esc-nobody/resolve", "", AGENTS),
@@ -154,9 +156,7 @@ class RoleMatrixTest extends HubIntegrationTest {
     private HubClient.Response call(String method, String path, String body, Caller caller) {
         List<String> headers = new ArrayList<>(List.of(caller.headers(body != null)));
         if (!method.equals("GET") && !path.startsWith("/api/")) {
-            String token = hub.send("GET", "/actuator/health", null).headers().getOrDefault("set-cookie", List.of()).stream()
-                    .filter(cookie -> cookie.startsWith("XSRF-TOKEN=")).map(cookie -> cookie.substring(11, cookie.indexOf(';')))
-                    .findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
+            String token = csrfToken();
             headers.addAll(List.of("Cookie", "XSRF-TOKEN=" + token, "X-XSRF-TOKEN", token));
         }
         return hub.send(method, path, body, headers.toArray(String[]::new));
@@ -168,6 +168,40 @@ class RoleMatrixTest extends HubIntegrationTest {
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.json().get("error").asText()).isEqualTo("csrf_token_missing");
+    }
+
+    /**
+     * A browser resends a basic login it remembers, whichever page makes it post: its calls to
+     * the API (it names their Origin) need the CSRF cookie's token, as the inbox page sends it;
+     * a script's (no Origin) do not.
+     */
+    @Test
+    void aBrowsersCallToTheApiNeedsTheCsrfTokenAndAScriptsDoesNot() {
+        String path = "/api/v1/escalations/esc-nobody/claim";
+        List<String> agent = List.of(Caller.AGENT.headers(true));
+
+        HubClient.Response forged = hub.send("POST", path, "", with(agent, "Origin", "https://elsewhere.example"));
+        assertThat(forged.status()).as(forged.body()).isEqualTo(403);
+        assertThat(forged.json().get("error").asText()).isEqualTo("csrf_token_missing");
+
+        String token = csrfToken();
+        HubClient.Response fromThePage = hub.send("POST", path, "", with(agent, "Origin", "http://localhost:" + port,
+                "Cookie", "XSRF-TOKEN=" + token, "X-XSRF-TOKEN", token));
+        assertThat(fromThePage.status()).as("past the guard: no such escalation").isEqualTo(404);
+
+        assertThat(hub.send("POST", path, "", agent.toArray(String[]::new)).status()).as("a script's call").isEqualTo(404);
+    }
+
+    private static String[] with(List<String> headers, String... more) {
+        List<String> all = new ArrayList<>(headers);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private String csrfToken() {
+        return hub.send("GET", "/actuator/health", null).headers().getOrDefault("set-cookie", List.of()).stream()
+                .filter(cookie -> cookie.startsWith("XSRF-TOKEN=")).map(cookie -> cookie.substring(11, cookie.indexOf(';')))
+                .findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
     }
 
     private HubClient.Response bearer(String method, String path, String token) {

@@ -106,8 +106,21 @@ final class Stack implements AutoCloseable {
                 settings.root, dir.resolve("sandbox.log"), dir.resolve("sandbox-postgres"));
     }
 
+    /**
+     * Waits for the sandbox; one that is not up in time is reported in full (health, disk, log, its
+     * threads) and started once more. The sandbox is the harness's stand-in for the outside world,
+     * not what is measured: a second start says whether the first was the machine or the sandbox.
+     */
     void awaitSandbox() {
-        await(sandbox, "http://localhost:" + sandboxPort + "/actuator/health");
+        try {
+            await(sandbox, "http://localhost:" + sandboxPort + "/actuator/health");
+        } catch (IllegalStateException late) {
+            System.out.println("bench: the sandbox did not come up; what it was doing:\n" + late.getMessage());
+            sandbox.stop();
+            launchSandbox();
+            await(sandbox, "http://localhost:" + sandboxPort + "/actuator/health");
+            System.out.println("bench: the sandbox came up on its second start");
+        }
     }
 
     /** The hub exactly as a user starts it, from the repository root (it reads ./config/). */
@@ -196,10 +209,33 @@ final class Stack implements AutoCloseable {
             }
             sleep(100);
         }
-        // CI keeps only what is printed: the last answer, the disk and the log's end say why
+        // CI keeps only what is printed: the last answer, the disk, the log's end and the threads say why
         throw new IllegalStateException(proc.name + " was not up within " + START_TIMEOUT + "; its health answered "
                 + (health == null ? "nothing" : health.status() + " " + health.body()) + "; free disk "
-                + proc.log.toFile().getUsableSpace() / (1 << 20) + " MiB; see " + proc.log + "\n" + tail(proc.logText(), 60));
+                + proc.log.toFile().getUsableSpace() / (1 << 20) + " MiB; see " + proc.log + "\n" + tail(proc.logText(), 60)
+                + "\n" + threads(proc));
+    }
+
+    /** The late process's main thread and what else is runnable, from jcmd beside this JVM's java. */
+    private static String threads(Proc proc) {
+        Path jcmd = Path.of(java()).resolveSibling("jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(proc.pid()), "Thread.print").redirectErrorStream(true).start();
+            String text = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            dump.waitFor();
+            StringBuilder shown = new StringBuilder("threads of " + proc.name + " (main and the runnable ones):\n");
+            for (String thread : text.split("\n\n")) {
+                if (thread.startsWith("\"main\"") || thread.contains("java.lang.Thread.State: RUNNABLE") && thread.contains("io.continuityhub")) {
+                    shown.append(thread, 0, Math.min(thread.length(), 4000)).append("\n\n");
+                }
+            }
+            return shown.toString();
+        } catch (IOException | RuntimeException e) {
+            return "no thread dump (" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump (interrupted)";
+        }
     }
 
     static String tail(String text, int lines) {

@@ -30,6 +30,7 @@ public record BusProperties(
             @DefaultValue("30s") Duration relayMaxBackoff) {
     }
 
-    public record Topics(@DefaultValue("hub.events") String events, @DefaultValue("hub.escalations") String escalations) {
+    public record Topics(@DefaultValue("hub.events") String events, @DefaultValue("hub.escalations") String escalations,
+                         @DefaultValue("hub.fulfillment-exceptions") String fulfillmentExceptions) {
     }
 }

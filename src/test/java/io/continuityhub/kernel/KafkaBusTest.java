@@ -40,16 +40,19 @@ class KafkaBusTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchema SESSION_EVENT = schema("session-event");
     private static final JsonSchema ESCALATION = schema("escalation");
+    private static final JsonSchema FULFILLMENT_EXCEPTION = schema("fulfillment-exception");
     private static EmbeddedKafkaKraftBroker broker;
     private static StandaloneHub hub;
 
     @BeforeAll
     static void start() {
-        broker = new EmbeddedKafkaKraftBroker(1, 3, "hub.events", "hub.escalations");
+        broker = new EmbeddedKafkaKraftBroker(1, 3, "hub.events", "hub.escalations", "hub.fulfillment-exceptions");
         broker.afterPropertiesSet();
         hub = StandaloneHub.start("sandbox", "spring.datasource.url=" + TestDatabase.newDatabase("kafka_bus"),
                 "spring.datasource.username=" + TestDatabase.user(), "spring.datasource.password=" + TestDatabase.password(),
-                "hub.bus=kafka", "hub.kafka.brokers=" + broker.getBrokersAsString(), "hub.kafka.relay-period=100ms");
+                "hub.bus=kafka", "hub.kafka.brokers=" + broker.getBrokersAsString(), "hub.kafka.relay-period=100ms",
+                "hub.warehouse.exception-queue-uri=direct:fulfillment-exception-kafka",
+                "hub.warehouse.exception-withdraw-uri=direct:fulfillment-exception-withdraw-kafka");
     }
 
     @AfterAll
@@ -131,6 +134,62 @@ class KafkaBusTest {
         assertThat(message.get("eventId").asText()).isEqualTo(escalationId + ":opened");
         assertThat(message.at("/escalation/sessionId").asText()).isEqualTo(sessionId);
         assertThat(message.at("/escalation/reason").asText()).isEqualTo("customer asked for a person");
+    }
+
+    @Test
+    void aFulfillmentExceptionGoesToItsTopicOnceKeyedByTheCustomerAndNotToTheWarehousesHttpQueue() {
+        HubClient client = hub.client();
+        String customerId = TestData.customerId();
+        String phone = TestData.phone();
+        String orderId = "O-" + (700000 + new java.util.Random().nextInt(99999));
+        assertThat(client.send("POST", "/sandbox/customers", "{\"customerId\": \"" + customerId + "\", \"timeZone\": \"UTC\", "
+                + "\"handles\": [{\"channel\": \"whatsapp\", \"value\": \"" + phone + "\"}], "
+                + "\"orders\": [{\"orderId\": \"" + orderId + "\", \"warehouse\": \"sap\", \"status\": \"delayed\", "
+                + "\"delayReason\": \"carrier issue\", \"deliveryOptions\": [\"Tuesday\"]}]}",
+                "Content-Type", "application/json").status()).isIn(200, 201);
+        assertThat(client.send("POST", "/sandbox/whatsapp/inbound", "{\"from\": \"" + phone + "\", \"text\": \"Where is order "
+                + orderId + "?\"}", "Content-Type", "application/json").json().path("hubStatus").asInt()).isEqualTo(200);
+
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of("hub.fulfillment-exceptions"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.stream().anyMatch(r -> r.value().contains(orderId));
+            });
+            // a replay would follow the first record: give it the time to show
+            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
+        }
+        List<JsonNode> raised = records.stream().filter(r -> r.value().contains(orderId)).peek(r -> assertThat(r.key())
+                .isEqualTo(customerId)).map(KafkaBusTest::json).toList();
+        assertThat(raised).as("one exception for the order").hasSize(1);
+        JsonNode record = raised.get(0);
+        assertThat(FULFILLMENT_EXCEPTION.validate(record)).as(record.toString()).isEmpty();
+        assertThat(record.get("kind").asText()).isEqualTo("raised");
+        assertThat(record.get("exceptionId").asText()).isEqualTo(record.get("eventId").asText());
+        assertThat(client.send("GET", "/sandbox/warehouse/exceptions?orderId=" + orderId, null).json().size())
+                .as("the warehouse's HTTP queue is not used").isZero();
+
+        // the compensation (a later step of the promise failed for good) withdraws it on the same topic
+        String exceptionId = record.get("exceptionId").asText();
+        String withdrawal = "withdraw:" + exceptionId;
+        hub.bean(io.continuityhub.tools.ActionLedger.class).record(new io.continuityhub.tools.NewAction(withdrawal, customerId,
+                record.get("sessionId").asText(), "fulfillment-exception-withdraw", "withdraw",
+                Map.of("exceptionId", exceptionId, "reason", "the carrier lost the parcel")));
+        List<ConsumerRecord<String, String>> later = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of("hub.fulfillment-exceptions"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(later::add);
+                return later.stream().anyMatch(r -> r.value().contains(withdrawal));
+            });
+        }
+        JsonNode withdrawn = json(later.stream().filter(r -> r.value().contains(withdrawal)).findFirst().orElseThrow());
+        assertThat(FULFILLMENT_EXCEPTION.validate(withdrawn)).as(withdrawn.toString()).isEmpty();
+        assertThat(withdrawn.get("kind").asText()).isEqualTo("withdrawn");
+        assertThat(withdrawn.get("exceptionId").asText()).isEqualTo(exceptionId);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hub.bean(io.continuityhub.tools.ActionLedger.class)
+                .find(withdrawal).orElseThrow().status().equals("succeeded"));
     }
 
     private static JsonSchema schema(String name) {

@@ -39,7 +39,13 @@ public class SandboxApplication {
     public static final String STANDALONE = "standalone";
 
     public static void main(String[] args) {
-        start(args);
+        try {
+            start(args);
+        } catch (RuntimeException failedToStart) {
+            // Spring Boot has logged why; the mail server's and the database's threads would keep a
+            // failed sandbox's JVM alive, never healthy, until whoever started it gave up waiting
+            System.exit(1);
+        }
     }
 
     public static org.springframework.context.ConfigurableApplicationContext start(String... args) {

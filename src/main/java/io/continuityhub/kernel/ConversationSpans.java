@@ -9,7 +9,7 @@ import org.apache.camel.tracing.SpanAdapter;
  * Marks the span of the route a stage runs in (Camel's span, camel-observation) with whose
  * conversation it is. A conversation crosses the inbox, the session log and the action ledger, so
  * its stages are traces of their own; these attributes are what joins them: a trace search for
- * {@code hub.session.id} finds the conversation's ingress, agent turns, tool calls and sends on
+ * {@code continuityhub.session.id} finds the conversation's ingress, agent turns, tool calls and sends on
  * every channel (docs/operations.md#traces-and-logs). Only ids and names go here, never a handle
  * or a message's text: spans leave the hub for a collector.
  *
@@ -19,16 +19,16 @@ import org.apache.camel.tracing.SpanAdapter;
  */
 public final class ConversationSpans {
 
-    public static final String SESSION_ID = "hub.session.id";
-    public static final String CUSTOMER_ID = "hub.customer.id";
+    public static final String SESSION_ID = "continuityhub.session.id";
+    public static final String CUSTOMER_ID = "continuityhub.customer.id";
     /** {@link Stage}: which part of the flow the span is. */
-    public static final String STAGE = "hub.stage";
+    public static final String STAGE = "continuityhub.stage";
     /** The channel a message came in on or goes out on ({@code whatsapp}, {@code email}, ...). */
-    public static final String CHANNEL = "hub.channel";
+    public static final String CHANNEL = "continuityhub.channel";
     /** The tool an action runs ({@code whatsapp-send}, {@code salesforce-case}, ...). */
-    public static final String TOOL = "hub.tool";
+    public static final String TOOL = "continuityhub.tool";
     /** How a tool's action ended: {@code succeeded}, {@code retry}, {@code failed}, {@code unknown}. */
-    public static final String OUTCOME = "hub.outcome";
+    public static final String OUTCOME = "continuityhub.outcome";
 
     /** The stages a conversation's spans are marked with. */
     public enum Stage {

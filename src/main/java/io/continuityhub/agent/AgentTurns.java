@@ -3,6 +3,7 @@ package io.continuityhub.agent;
 import io.continuityhub.identity.CustomerDirectory;
 import io.continuityhub.identity.CustomerLock;
 import io.continuityhub.identity.CustomerView;
+import io.continuityhub.kernel.ConversationSpans;
 import io.continuityhub.session.SessionEvent;
 import io.continuityhub.session.SessionRecord;
 import io.continuityhub.session.SessionStore;
@@ -15,6 +16,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,10 +91,14 @@ public class AgentTurns {
                 .params(Timestamp.from(clock.instant()), sessionId).query(Boolean.class).single();
     }
 
-    /** Takes the agent's turn on the session's new events; returns how many plans it recorded. */
+    /**
+     * Takes the agent's turn on the session's new events; returns how many plans it recorded.
+     * {@code exchange}: the agent-turn route's, whose span is marked as the session's agent turn.
+     */
     @Transactional
-    public int take(String sessionId) {
+    public int take(String sessionId, Exchange exchange) {
         SessionRecord session = sessions.find(sessionId).orElseThrow();
+        ConversationSpans.mark(exchange, ConversationSpans.Stage.AGENT, sessionId, session.customerId());
         if (customerLock.lockSurvivorUnlessHeld(session.customerId()).isEmpty()) {
             // another turn has it, or a writer whose commit wakes the agent again: nothing is lost
             // by not waiting, and the sweep (hub.agent.poll-period) is the net under both

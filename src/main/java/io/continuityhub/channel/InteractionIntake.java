@@ -2,6 +2,7 @@ package io.continuityhub.channel;
 
 import io.continuityhub.identity.IdentityResolver;
 import io.continuityhub.identity.Resolution;
+import io.continuityhub.kernel.ConversationSpans;
 import io.continuityhub.kernel.HubRequestException;
 import io.continuityhub.kernel.JsonColumns;
 import io.continuityhub.kernel.crypto.Sealing;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,8 +49,9 @@ public class InteractionIntake {
         this.clock = clock;
     }
 
+    /** {@code exchange}: the accept route's, whose span is marked as the session's ingress. */
     @Transactional
-    public AcceptedInteraction accept(Interaction interaction) {
+    public AcceptedInteraction accept(Interaction interaction, Exchange exchange) {
         Resolution customer = identity.resolveOrCreate(interaction.senderHandles(), interaction.ingress());
         String interactionId = "int-" + UUID.randomUUID();
         AppendedEvent event = sessions.append(customer.customerId(), new NewSessionEvent(
@@ -63,6 +66,8 @@ public class InteractionIntake {
                         Timestamp.from(interaction.occurredAt()), Timestamp.from(clock.instant()),
                         sealing.seal(interaction.text()), sealing.sealJson(json.write(interaction.attributes())), event.customerId(), event.sessionId(), event.seq())
                 .update();
+        ConversationSpans.mark(exchange, ConversationSpans.Stage.INGRESS, event.sessionId(), event.customerId(),
+                ConversationSpans.CHANNEL, interaction.channel());
         return new AcceptedInteraction(interactionId, event.customerId(), event.sessionId(), false);
     }
 

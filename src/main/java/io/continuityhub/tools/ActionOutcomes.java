@@ -1,5 +1,6 @@
 package io.continuityhub.tools;
 
+import io.continuityhub.kernel.ConversationSpans;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ public class ActionOutcomes {
 
     @Transactional
     public void succeeded(Exchange exchange) {
-        Action action = action(exchange);
+        Action action = traced(exchange, "succeeded");
         if (withdrawn(action)) {
             return;
         }
@@ -38,7 +39,7 @@ public class ActionOutcomes {
 
     @Transactional
     public void retryLater(Exchange exchange) {
-        Action action = action(exchange);
+        Action action = traced(exchange, "retry");
         if (withdrawn(action)) {
             return;
         }
@@ -60,7 +61,7 @@ public class ActionOutcomes {
 
     @Transactional
     public void failed(Exchange exchange) {
-        Action action = action(exchange);
+        Action action = traced(exchange, "failed");
         if (withdrawn(action)) {
             return;
         }
@@ -72,7 +73,7 @@ public class ActionOutcomes {
 
     @Transactional
     public void unknown(Exchange exchange) {
-        Action action = action(exchange);
+        Action action = traced(exchange, "unknown");
         if (withdrawn(action)) {
             return;
         }
@@ -100,6 +101,15 @@ public class ActionOutcomes {
         log.info("{} {} was withdrawn while it ran (its customer was erased); its outcome is not recorded", action.tool(),
                 action.idempotencyKey());
         return true;
+    }
+
+    /** The action, with the span of its run (the run-action route's) marked as a tool call of its session. */
+    private static Action traced(Exchange exchange, String outcome) {
+        Action action = action(exchange);
+        ConversationSpans.mark(exchange, ConversationSpans.Stage.TOOL, action.sessionId(), action.customerId(),
+                ConversationSpans.TOOL, action.tool());
+        ConversationSpans.tag(exchange, ConversationSpans.OUTCOME, outcome);
+        return action;
     }
 
     private static Action action(Exchange exchange) {

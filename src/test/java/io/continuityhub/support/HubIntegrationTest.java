@@ -24,7 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @CamelSpringBootTest
 @DisableJmx(false) // Hawtio reads the routes over JMX; the tests check what it shows
-@AutoConfigureObservability(tracing = false) // Spring Boot's tests switch metrics export off by default
+// Spring Boot's tests switch metrics export and tracing off by default; the hub's run has both, and
+// TracingTest reads the spans (CapturedSpans)
+@AutoConfigureObservability
 @SpringBootTest(classes = ContinuityHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"hub.session.sweep-period=200ms", "hub.downstream.sla-check-period=300ms",
                 // downstream calls give up fast, and the warehouse breaker opens after 4 calls for 3 s,
@@ -42,9 +44,11 @@ import org.springframework.test.context.DynamicPropertySource;
                 // IngressRateLimitTest's, on a hub of its own, not a cause of 429s here
                 "hub.ingress.rate-limit.exempt=127.0.0.0/8,::1",
                 // step 1 of a key rotation: every instance can open k2 before one seals with it (SealedAtRestTest)
-                "hub.crypto.keys.k2=" + HubIntegrationTest.ROTATED_KEY})
+                "hub.crypto.keys.k2=" + HubIntegrationTest.ROTATED_KEY,
+                // finished spans reach the exporters within a tenth of a second, not Spring Boot's 5 s
+                "management.tracing.opentelemetry.export.schedule-delay=100ms"})
 @ActiveProfiles("sandbox")
-@Import(PolicyFaults.class) // on every test class alike, so the suite still starts one context
+@Import({PolicyFaults.class, CapturedSpans.class}) // on every test class alike, so the suite still starts one context
 public abstract class HubIntegrationTest {
 
     /** A second sealing key, known to the shared hub but not active in it (a rotation under way). */

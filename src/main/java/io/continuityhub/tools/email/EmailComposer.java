@@ -1,5 +1,6 @@
 package io.continuityhub.tools.email;
 
+import io.continuityhub.kernel.ConversationSpans;
 import io.continuityhub.tools.Action;
 import io.continuityhub.tools.PermanentToolException;
 import io.continuityhub.tools.ToolOutcome;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -45,7 +47,9 @@ public class EmailComposer {
         this.clock = clock;
     }
 
-    public MimeMessage compose(@Body Action action) throws MessagingException {
+    public MimeMessage compose(@Body Action action, Exchange exchange) throws MessagingException {
+        ConversationSpans.mark(exchange, ConversationSpans.Stage.SEND, action.sessionId(), action.customerId(),
+                ConversationSpans.CHANNEL, "email");
         if (hubAddress.isBlank()) {
             throw new PermanentToolException("email is not set up: hub.email.address (HUB_EMAIL_ADDRESS) is empty");
         }

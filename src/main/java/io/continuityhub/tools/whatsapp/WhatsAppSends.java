@@ -3,6 +3,7 @@ package io.continuityhub.tools.whatsapp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuityhub.kernel.ConversationSpans;
 import io.continuityhub.session.SessionStore;
 import io.continuityhub.tools.Action;
 import io.continuityhub.tools.DownstreamAnswer;
@@ -72,7 +73,9 @@ public class WhatsAppSends {
      * quiet hours may leave after the window closed. A send outside any session has no window the
      * hub knows of: the text goes, and a 131047 answer brings the template.
      */
-    public DownstreamCall request(@Body Action action) {
+    public DownstreamCall request(@Body Action action, Exchange exchange) {
+        ConversationSpans.mark(exchange, ConversationSpans.Stage.SEND, action.sessionId(), action.customerId(),
+                ConversationSpans.CHANNEL, "whatsapp");
         CloudApiMessages.Addressee addressee = addressee(action);
         return windowKnownClosed(action, addressee) ? reengagement(action)
                 : call(CloudApiMessages.text(addressee, action.requireText("text")));

@@ -3,11 +3,13 @@ package io.continuityhub.sandbox;
 import io.continuityhub.identity.HandleNormalizer;
 import io.continuityhub.identity.HandleParser;
 import io.continuityhub.platform.ApiExceptionHandler;
+import io.continuityhub.kernel.BusProperties;
 import io.continuityhub.kernel.JsonColumns;
 import io.continuityhub.platform.EmbeddedPostgresConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.ComponentScan;
@@ -29,6 +31,8 @@ import org.springframework.context.annotation.Import;
 @ComponentScan(basePackageClasses = {SandboxApplication.class, JsonColumns.class}, excludeFilters = @ComponentScan.Filter(
         type = FilterType.REGEX, pattern = "io\\.continuityhub\\.kernel\\.(Outbox|crypto\\..*)"))
 @Import({EmbeddedPostgresConfiguration.class, ApiExceptionHandler.class, HandleParser.class, HandleNormalizer.class})
+// the kernel's WakeUps reads hub.bus (the hub binds it by its @ConfigurationPropertiesScan, which this app has not)
+@EnableConfigurationProperties(BusProperties.class)
 public class SandboxApplication {
 
     /** The profile of a sandbox that runs without the hub beside it. */

@@ -7,11 +7,12 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The scale figure's Kafka broker, in a JVM of its own: spring-kafka-test's
- * EmbeddedKafkaKraftBroker (one KRaft node, what the hub's Kafka tests use) on a port the harness
- * chose, with the given topics of {@code partitions} partitions each. Prints {@link #READY} once
- * the topics exist; stops (and deletes its logs) on SIGTERM.
+ * EmbeddedKafkaKraftBroker (one KRaft node, what the hub's Kafka tests use), with the given topics
+ * of {@code partitions} partitions each. It listens on a free port of its own choosing (spring-kafka
+ * 3.3's KRaft broker ignores kafkaPorts) and prints {@link #READY} {@code at HOST:PORT,} once the
+ * topics exist; stops (and deletes its logs) on SIGTERM.
  *
- * <p>Usage: {@code bench.Broker PORT PARTITIONS TOPIC...}
+ * <p>Usage: {@code bench.Broker PARTITIONS TOPIC...}
  */
 public final class Broker {
 
@@ -21,11 +22,9 @@ public final class Broker {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int port = Integer.parseInt(args[0]);
-        int partitions = Integer.parseInt(args[1]);
-        String[] topics = Arrays.copyOfRange(args, 2, args.length);
+        int partitions = Integer.parseInt(args[0]);
+        String[] topics = Arrays.copyOfRange(args, 1, args.length);
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, topics);
-        broker.kafkaPorts(port);
         // a group forms at once (the default waits 3 s for more members), as the tests have it
         broker.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
         broker.afterPropertiesSet();

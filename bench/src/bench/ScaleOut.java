@@ -54,6 +54,9 @@ final class ScaleOut {
     }
 
     static Result run(Settings s) {
+        // the Kafka Admin client logs every setting and reconnect at INFO: the harness's output is for its progress
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         Result result = new Result("scale", "Scale-out: hub instances on Kafka", s,
                 List.of("BENCH_SCALE_PARTITIONS", "BENCH_SCALE_MESSAGES", "BENCH_SCALE_CONNECTIONS", "BENCH_SCALE_MAX_SECONDS",
                         "BENCH_SCALE_DB_POOL", "BENCH_SCALE_SESSION_TIMEOUT", "BENCH_KILL_CONVERSATIONS",

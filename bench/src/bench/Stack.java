@@ -182,9 +182,8 @@ final class Stack implements AutoCloseable {
      * hub.events with {@code partitions} partitions and hub.escalations.
      */
     void startBroker(int partitions) {
-        int port = freePort();
         List<String> command = List.of(java(), "-Xmx512m", "-cp", settings.benchClasses + ":" + deps(), "bench.Broker",
-                String.valueOf(port), String.valueOf(partitions), "hub.events", "hub.escalations");
+                String.valueOf(partitions), "hub.events", "hub.escalations");
         broker = Proc.start("broker", command, Map.of(), List.of(), settings.root, dir.resolve("broker.log"), null);
         long deadline = broker.startNanos + START_TIMEOUT.toNanos();
         while (!broker.logText().contains(Broker.READY)) {
@@ -193,7 +192,11 @@ final class Stack implements AutoCloseable {
             }
             sleep(200);
         }
-        brokers = "localhost:" + port;
+        Matcher ready = Pattern.compile(Pattern.quote(Broker.READY) + " at ([^,\\s]+),").matcher(broker.logText());
+        if (!ready.find()) {
+            throw new IllegalStateException("the Kafka broker's ready line names no address; see " + broker.log);
+        }
+        brokers = ready.group(1);
         Bench.say("Kafka broker (KRaft, its own JVM) up at " + brokers + " after "
                 + String.format("%.1f s", (System.nanoTime() - broker.startNanos) / 1e9));
     }

@@ -21,7 +21,7 @@ public final class Bench {
         String command = args.length == 0 ? "help" : args[0];
         try {
             int rc = switch (command) {
-                case "ingest", "latency", "sustained", "outage", "startup" -> figure(command);
+                case "ingest", "latency", "sustained", "outage", "startup", "scale" -> figure(command);
                 case "all" -> all();
                 case "report" -> report(new Settings(false));
                 case "smoke" -> Smoke.run();
@@ -36,7 +36,7 @@ public final class Bench {
     }
 
     private static int help() {
-        System.out.println("usage: bench/run smoke|ingest|latency|sustained|outage|startup|all|report (see bench/README.md)");
+        System.out.println("usage: bench/run smoke|ingest|latency|sustained|outage|startup|scale|all|report (see bench/README.md)");
         return 2;
     }
 
@@ -51,6 +51,11 @@ public final class Bench {
         result.save(settings.results);
         report(settings);
         System.out.printf("bench %s: done in %.0f s%n%s%n", name, (System.nanoTime() - start) / 1e9, result.md);
+        if (!result.failed.isEmpty()) {
+            System.err.println("bench " + name + ": FAILED checks:");
+            result.failed.forEach(check -> System.err.println("  - " + check));
+            return 1;
+        }
         return 0;
     }
 
@@ -72,6 +77,9 @@ public final class Bench {
     }
 
     static Result measure(String name, Settings settings) {
+        if (name.equals("scale")) {
+            return ScaleOut.run(settings);
+        }
         if (name.equals("startup")) {
             try (Stack stack = new Stack(settings, name)) {
                 return Figures.startup(stack, settings);
@@ -92,7 +100,9 @@ public final class Bench {
         List<String> failed = new ArrayList<>();
         for (String name : Report.FIGURES) {
             try {
-                figure(name);
+                if (figure(name) != 0) {
+                    failed.add(name);
+                }
             } catch (RuntimeException e) {
                 System.err.println("bench " + name + ": FAILED: " + e);
                 e.printStackTrace();

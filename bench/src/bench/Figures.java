@@ -165,57 +165,18 @@ final class Figures {
         Load.Traffic traffic = new Load.Traffic("burst", 30, messages, i -> HI);
         openWindows(stack, traffic, messages);
         quiesce(db, s.drainSeconds);
-        int base = db.whatsappSendsSucceeded();
         Bench.say("sustained: burst of " + messages);
-        Load.Run run = new Load.Run(traffic, stack.hub() + "/webhooks/whatsapp", "closed", messages);
-        List<double[]> samples = new ArrayList<>(); // t, accepted, confirmed
-        samples.add(new double[] {0, 0, 0});
-        long start = System.nanoTime();
-        Thread burst = new Thread(() -> Load.closed(run, s.sustainedConnections, 0, s.sustainedMaxSeconds), "burst");
-        long rss;
-        double burstSeconds = Double.NaN;
-        try (RssSampler sampler = new RssSampler(stack.hub)) {
-            burst.start();
-            int flatFor = 0;
-            int lastBacklog = Integer.MIN_VALUE;
-            while (true) {
-                Stack.sleep(1000);
-                double t = (System.nanoTime() - start) / 1e9;
-                int accepted = run.accepted.get();
-                int confirmed = db.whatsappSendsSucceeded() - base;
-                samples.add(new double[] {t, accepted, confirmed});
-                boolean loading = burst.isAlive();
-                if (!loading && Double.isNaN(burstSeconds)) {
-                    burstSeconds = (run.endNanos - run.startNanos) / 1e9;
-                }
-                int backlog = accepted - confirmed;
-                flatFor = !loading && backlog == lastBacklog ? flatFor + 1 : 0;
-                lastBacklog = backlog;
-                if (!loading && (backlog <= 0 || flatFor >= 10)) {
-                    break;
-                }
-                if (t > s.sustainedMaxSeconds) {
-                    break;
-                }
-            }
-            rss = sampler.maxKiB();
-        }
-        try {
-            burst.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        requireSigned(run, "hub");
-        double[] last = samples.get(samples.size() - 1);
+        Burst b = burst(db, List.of(stack.hub() + "/webhooks/whatsapp"), traffic, messages, s.sustainedConnections,
+                s.sustainedMaxSeconds, List.of(stack.hub));
+        Load.Run run = b.run();
+        List<double[]> samples = b.samples();
+        double[] last = b.last();
         double confirmedFinal = last[2];
-        double t10 = timeAt(samples, 0.1 * confirmedFinal);
-        double t90 = timeAt(samples, 0.9 * confirmedFinal);
-        double rate = confirmedFinal > 0 && t90 > t10 ? 0.8 * confirmedFinal / (t90 - t10) : Double.NaN;
-        double peak = samples.size() > 6 ? 0 : Double.NaN;
-        for (int i = 6; i < samples.size(); i++) {
-            peak = Math.max(peak, (samples.get(i)[2] - samples.get(i - 5)[2]) / (samples.get(i)[0] - samples.get(i - 5)[0]));
-        }
-        double ingestRate = run.ok() / (Double.isNaN(burstSeconds) ? last[0] : burstSeconds);
+        double rate = b.rate();
+        double peak = b.peak();
+        double burstSeconds = b.burstSeconds();
+        long rss = b.rssKiB();
+        double ingestRate = b.ingestRate();
         result.json.put("messages", messages);
         result.json.put("load", runJson(run));
         result.json.put("confirmed", (int) confirmedFinal);
@@ -225,11 +186,7 @@ final class Figures {
         result.json.put("observedSeconds", last[0]);
         result.json.put("backlogAtEnd", (int) (last[1] - last[2]));
         result.json.put("hubRssMaxMiB", rss / 1024);
-        List<Map<String, Object>> series = new ArrayList<>();
-        for (double[] sample : samples) {
-            series.add(Map.of("t", sample[0], "accepted", (int) sample[1], "confirmed", (int) sample[2]));
-        }
-        result.json.put("samples", series);
+        result.json.put("samples", b.series());
         result.line("A burst of " + messages + " messages, each from a new customer (\"" + HI + "\", one reply each), sent by "
                 + s.sustainedConnections + " connections as fast as the hub accepts them; then the harness watches the"
                 + " hub's action ledger each second (whatsapp-send actions succeeded) until the backlog (accepted minus"
@@ -249,6 +206,87 @@ final class Figures {
                         new Svg.Line("backlog", xs, samples.stream().mapToDouble(v -> v[1] - v[2]).toArray()))),
                 "sustained burst over time");
         return result;
+    }
+
+    /** A burst's course: samples (t, accepted, confirmed), the load, its figures. */
+    record Burst(Load.Run run, List<double[]> samples, double rate, double peak, double burstSeconds, long rssKiB) {
+        double[] last() {
+            return samples.get(samples.size() - 1);
+        }
+
+        /** Accepted messages per second while the burst was being sent. */
+        double ingestRate() {
+            return run.ok() / (Double.isNaN(burstSeconds) ? last()[0] : burstSeconds);
+        }
+
+        List<Map<String, Object>> series() {
+            List<Map<String, Object>> series = new ArrayList<>();
+            for (double[] sample : samples) {
+                series.add(Map.of("t", sample[0], "accepted", (int) sample[1], "confirmed", (int) sample[2]));
+            }
+            return series;
+        }
+    }
+
+    /**
+     * The sustained figure's measurement: {@code messages} webhooks sent by {@code connections}
+     * connections (closed model; connection c to {@code urls[c % n]}) as fast as the hubs accept
+     * them, while the action ledger is read each second (whatsapp-send actions succeeded) until the
+     * backlog is empty or flat for 10 s, at most {@code maxSeconds}. The rate is the confirmed
+     * conversations per second between 10 % and 90 % of the final count. RSS: the highest sum of
+     * the given processes' VmRSS.
+     */
+    static Burst burst(Db db, List<String> urls, Load.Traffic traffic, int messages, int connections, int maxSeconds,
+                       List<Proc> hubs) {
+        int base = db.whatsappSendsSucceeded();
+        Load.Run run = new Load.Run(traffic, urls, "closed", messages);
+        List<double[]> samples = new ArrayList<>(); // t, accepted, confirmed
+        samples.add(new double[] {0, 0, 0});
+        long start = System.nanoTime();
+        Thread burst = new Thread(() -> Load.closed(run, connections, 0, maxSeconds), "burst");
+        long rss;
+        double burstSeconds = Double.NaN;
+        try (RssSampler sampler = new RssSampler(hubs)) {
+            burst.start();
+            int flatFor = 0;
+            int lastBacklog = Integer.MIN_VALUE;
+            while (true) {
+                Stack.sleep(1000);
+                double t = (System.nanoTime() - start) / 1e9;
+                int accepted = run.accepted.get();
+                int confirmed = db.whatsappSendsSucceeded() - base;
+                samples.add(new double[] {t, accepted, confirmed});
+                boolean loading = burst.isAlive();
+                if (!loading && Double.isNaN(burstSeconds)) {
+                    burstSeconds = (run.endNanos - run.startNanos) / 1e9;
+                }
+                int backlog = accepted - confirmed;
+                flatFor = !loading && backlog == lastBacklog ? flatFor + 1 : 0;
+                lastBacklog = backlog;
+                if (!loading && (backlog <= 0 || flatFor >= 10)) {
+                    break;
+                }
+                if (t > maxSeconds) {
+                    break;
+                }
+            }
+            rss = sampler.maxKiB();
+        }
+        try {
+            burst.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        requireSigned(run, "hub");
+        double confirmedFinal = samples.get(samples.size() - 1)[2];
+        double t10 = timeAt(samples, 0.1 * confirmedFinal);
+        double t90 = timeAt(samples, 0.9 * confirmedFinal);
+        double rate = confirmedFinal > 0 && t90 > t10 ? 0.8 * confirmedFinal / (t90 - t10) : Double.NaN;
+        double peak = samples.size() > 6 ? 0 : Double.NaN;
+        for (int i = 6; i < samples.size(); i++) {
+            peak = Math.max(peak, (samples.get(i)[2] - samples.get(i - 5)[2]) / (samples.get(i)[0] - samples.get(i - 5)[0]));
+        }
+        return new Burst(run, samples, rate, peak, burstSeconds, rss);
     }
 
     // ---------------------------------------------------------------- outage
@@ -330,15 +368,15 @@ final class Figures {
         return result;
     }
 
-    private static Load.Traffic orderTraffic(String phase, int group, int customers) {
+    static Load.Traffic orderTraffic(String phase, int group, int customers) {
         return new Load.Traffic(phase, group, customers, i -> "Where is my order " + orderId(group, i) + "?");
     }
 
-    private static String orderId(int group, int i) {
+    static String orderId(int group, int i) {
         return "O-" + group + String.format("%07d", i);
     }
 
-    private static void seed(Stack stack, Load.Traffic traffic, int group) {
+    static void seed(Stack stack, Load.Traffic traffic, int group) {
         Http.parallel(traffic.customers(), 8, i -> Http.require(Http.post(stack.sandbox() + "/customers",
                 "{\"customerId\": \"cust-bench-" + group + "-" + i + "\", \"handles\": [{\"channel\": \"whatsapp\", \"value\": \""
                         + traffic.phone(i) + "\"}], \"orders\": [{\"orderId\": \"" + orderId(group, i)
@@ -552,7 +590,7 @@ final class Figures {
         }
     }
 
-    private static Map<String, Object> runJson(Load.Run run) {
+    static Map<String, Object> runJson(Load.Run run) {
         double[] ack = run.ackMillis();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", run.model);
@@ -583,7 +621,7 @@ final class Figures {
         return Double.isInfinite(millis) ? infinite : Stats.ms(millis);
     }
 
-    private static Double finiteOrNull(double v) {
+    static Double finiteOrNull(double v) {
         return Double.isFinite(v) ? v : null;
     }
 
@@ -634,15 +672,19 @@ final class Figures {
         }
     }
 
-    /** Samples a process's VmRSS every 500 ms; the highest seen. */
+    /** Samples a process's VmRSS (several: their sum) every 500 ms; the highest seen. */
     static final class RssSampler implements AutoCloseable {
         private final AtomicLong max = new AtomicLong();
         private final Thread thread;
 
         RssSampler(Proc proc) {
+            this(List.of(proc));
+        }
+
+        RssSampler(List<Proc> procs) {
             thread = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    max.accumulateAndGet(proc.rssKiB(), Math::max);
+                    max.accumulateAndGet(procs.stream().mapToLong(p -> Math.max(0, p.rssKiB())).sum(), Math::max);
                     try {
                         Thread.sleep(500);
                     } catch (InterruptedException e) {

@@ -34,6 +34,7 @@ final class Load {
     static final class Run {
         final Traffic traffic;
         final String target;
+        final List<String> targets; // the closed model's connection c sends to targets[c % n]
         final String model;
         final int capacity;
         final long[] dueEpochMicros;
@@ -49,8 +50,13 @@ final class Load {
         double warmupSeconds;
 
         Run(Traffic traffic, String target, String model, int capacity) {
+            this(traffic, List.of(target), model, capacity);
+        }
+
+        Run(Traffic traffic, List<String> targets, String model, int capacity) {
             this.traffic = traffic;
-            this.target = target;
+            this.target = targets.get(0);
+            this.targets = List.copyOf(targets);
             this.model = model;
             this.capacity = capacity;
             dueEpochMicros = new long[capacity];
@@ -224,8 +230,9 @@ final class Load {
         long stopAt = run.startNanos + (long) ((warmupSeconds + measureSeconds) * 1e9);
         List<Thread> senders = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
+            String target = run.targets.get(c % run.targets.size());
             Thread thread = new Thread(() -> {
-                Wire wire = new Wire(run.target);
+                Wire wire = new Wire(target);
                 try {
                     for (int i = next.getAndIncrement(); i < maxMessages && System.nanoTime() < stopAt; i = next.getAndIncrement()) {
                         long start = System.nanoTime();

@@ -15,7 +15,9 @@ import java.util.List;
  */
 final class Report {
 
-    static final List<String> FIGURES = List.of("ingest", "latency", "sustained", "outage", "startup");
+    static final List<String> FIGURES = List.of("ingest", "latency", "sustained", "outage", "startup", "scale");
+    /** What the smoke run measures (it starts no Kafka broker, so no scale figure). */
+    static final List<String> SMOKE_FIGURES = List.of("ingest", "latency", "sustained", "outage", "startup");
     static final String START = "<!-- bench:results:start (written by bench/run; edit outside these markers) -->";
     static final String END = "<!-- bench:results:end -->";
 
@@ -23,7 +25,11 @@ final class Report {
     }
 
     static void write(Path results, Path file, String imageDir) {
-        String generated = START + "\n\n" + summary(results) + "\n" + sections(results, imageDir) + END + "\n";
+        write(results, file, imageDir, FIGURES);
+    }
+
+    static void write(Path results, Path file, String imageDir, List<String> figures) {
+        String generated = START + "\n\n" + summary(results) + "\n" + sections(results, imageDir, figures) + END + "\n";
         String text;
         try {
             text = Files.exists(file) ? Files.readString(file) : "";
@@ -46,9 +52,9 @@ final class Report {
         }
     }
 
-    private static String sections(Path results, String imageDir) {
+    private static String sections(Path results, String imageDir, List<String> figures) {
         StringBuilder out = new StringBuilder();
-        for (String figure : FIGURES) {
+        for (String figure : figures) {
             Path md = results.resolve(figure + ".md");
             if (Files.exists(md)) {
                 try {
@@ -114,6 +120,25 @@ final class Report {
             }
         }
         rows.add(List.of("hub JVM RSS under load (max)", "<= 600 MB", rss == 0 ? "-" : rss + " MiB (" + String.join(", ", rssParts) + ")", ""));
+        JsonNode scale = json(results, "scale");
+        if (scale != null) {
+            List<String> parts = new ArrayList<>();
+            for (JsonNode phase : scale.path("throughput")) {
+                parts.add(phase.path("hubs").asInt() + (phase.path("hubs").asInt() == 1 ? " hub " : " hubs ")
+                        + Stats.num(phase.path("conversationsPerSecond").asDouble(Double.NaN)));
+            }
+            rows.add(List.of("conversations/s on Kafka, one and two hubs (one run, same 2 cores)", "-", String.join(", ", parts), ""));
+            JsonNode kill = scale.path("kill");
+            if (!kill.isMissingNode()) {
+                int passed = 0;
+                for (JsonNode check : kill.path("checks")) {
+                    passed += check.path("ok").asBoolean() ? 1 : 0;
+                }
+                rows.add(List.of("one of three hubs killed (SIGKILL) mid-stream", "every check holds",
+                        (kill.path("passed").asBoolean() ? "pass" : "FAIL") + ": " + passed + " / " + kill.path("checks").size()
+                                + " checks, " + kill.path("conversations").asInt() + " conversations", ""));
+            }
+        }
         StringBuilder out = new StringBuilder("## Summary against issue 11\n\n");
         out.append("| figure | goal | measured here | measured before (by a person) |\n| --- | --- | --- | --- |\n");
         for (List<String> row : rows) {

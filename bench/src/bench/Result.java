@@ -26,6 +26,8 @@ final class Result {
     final Map<String, Object> json = new LinkedHashMap<>();
     final StringBuilder md = new StringBuilder();
     String svg;
+    /** Checks of the figure that failed (the scale figure's kill phase): the run exits non-zero. */
+    final List<String> failed = new java.util.ArrayList<>();
 
     Result(String figure, String title, Settings settings, List<String> knobs) {
         this.figure = figure;

@@ -47,6 +47,19 @@ final class Settings {
 
     final int startupWarmRuns;
 
+    // the scale figure (hubs on Kafka)
+    final int scalePartitions;
+    final int scaleMessages;
+    final int scaleConnections;
+    final int scaleMaxSeconds;
+    final int scaleDbPool;
+    final String scaleSessionTimeout;
+    final int killConversations;
+    final int killMessagesPerConversation;
+    final double killRate;
+    final double killAt;
+    final int killSettleSeconds;
+
     // wait for a quiet machine before a figure: 1-minute load average below this (0: do not wait)
     final double quietLoad;
     final int quietWaitSeconds;
@@ -78,6 +91,17 @@ final class Settings {
         outageErrorRate = number("BENCH_OUTAGE_ERROR_RATE", 0.3, 0.3);
         outageDrainSeconds = integer("BENCH_OUTAGE_DRAIN_SECONDS", 60, 15);
         startupWarmRuns = integer("BENCH_STARTUP_WARM_RUNS", 2, 0);
+        scalePartitions = integer("BENCH_SCALE_PARTITIONS", 6, 6);
+        scaleMessages = integer("BENCH_SCALE_MESSAGES", 2000, 60);
+        scaleConnections = integer("BENCH_SCALE_CONNECTIONS", 32, 8);
+        scaleMaxSeconds = integer("BENCH_SCALE_MAX_SECONDS", 120, 30);
+        scaleDbPool = integer("BENCH_SCALE_DB_POOL", 30, 30);
+        scaleSessionTimeout = str("BENCH_SCALE_SESSION_TIMEOUT", "10s");
+        killConversations = integer("BENCH_KILL_CONVERSATIONS", 300, 30);
+        killMessagesPerConversation = integer("BENCH_KILL_MESSAGES_PER_CONVERSATION", 3, 2);
+        killRate = number("BENCH_KILL_RATE", 20, 10);
+        killAt = number("BENCH_KILL_AT", 0.4, 0.4);
+        killSettleSeconds = integer("BENCH_KILL_SETTLE_SECONDS", 240, 120);
         quietLoad = number("BENCH_QUIET_LOAD", 0, 0);
         quietWaitSeconds = integer("BENCH_QUIET_WAIT_SECONDS", 900, 0);
     }

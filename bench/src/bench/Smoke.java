@@ -60,7 +60,7 @@ final class Smoke {
                 }
             }
             Path doc = settings.results.resolve("performance.md");
-            Report.write(settings.results, doc, ".");
+            Report.write(settings.results, doc, ".", Report.SMOKE_FIGURES);
             String text = Files.readString(doc);
             check(text.contains(Report.START) && text.contains(Report.END) && !text.contains("{{dir}}")
                     && !text.contains("Not measured yet"), "assembled " + settings.root.relativize(doc), checks);

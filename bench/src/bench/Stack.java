@@ -28,6 +28,13 @@ final class Stack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final Pattern STARTED = Pattern.compile("Started ContinuityHubApplication in ([0-9.]+) seconds");
 
+    /** A hub besides the first: its number (2, 3, ...), port and process. */
+    record Peer(int number, int port, Proc proc) {
+        String url() {
+            return "http://localhost:" + port;
+        }
+    }
+
     /** How one start of the hub went. */
     record HubStart(boolean cold, double healthUpSeconds, Double startedLogSeconds, long rssKiBAtUp) {
     }
@@ -44,6 +51,14 @@ final class Stack implements AutoCloseable {
     Proc hub;
     Proc floor;
     int floorPort;
+    /** The Kafka broker of the scale figure (bench.Broker, a process of its own), and its address. */
+    Proc broker;
+    String brokers;
+    /** Hubs besides the first (the scale figure): same jar, same sandbox, the first hub's PostgreSQL. */
+    final List<Peer> peers = new ArrayList<>();
+    /** Environment and arguments every hub of this stack gets besides the usual (the scale figure: Kafka). */
+    final Map<String, String> hubEnv = new LinkedHashMap<>();
+    final List<String> hubArgs = new ArrayList<>();
     final List<HubStart> starts = new ArrayList<>();
     private int hubStarts;
 
@@ -125,22 +140,78 @@ final class Stack implements AutoCloseable {
 
     /** The hub exactly as a user starts it, from the repository root (it reads ./config/). */
     void launchHub() {
+        Map<String, String> env = hubEnv(hubPort);
+        env.put("HUB_EMBEDDED_DB_PORT", String.valueOf(hubDbPort));
+        env.put("HUB_DATA_DIR", hubDataDir().toString());
+        hubStarts++;
+        hub = Proc.start("hub", hubCommand(), env, List.of("HUB_DB_URL", "SPRING_DATASOURCE_URL"), settings.root,
+                dir.resolve("hub-" + hubStarts + ".log"), hubDataDir());
+    }
+
+    /**
+     * One more hub, the same jar and sandbox, on the first hub's embedded PostgreSQL (HUB_DB_URL:
+     * a hub with a database URL starts no embedded one); waits for its health UP.
+     */
+    Peer startPeer() {
+        int number = peers.size() + 2;
+        int port = freePort();
+        Map<String, String> env = hubEnv(port);
+        env.put("HUB_DB_URL", "jdbc:postgresql://localhost:" + hubDbPort + "/postgres");
+        env.put("HUB_DB_USER", "postgres");
+        env.put("HUB_DB_PASSWORD", "postgres");
+        Proc proc = Proc.start("hub-" + number, hubCommand(), env, List.of("SPRING_DATASOURCE_URL"), settings.root,
+                dir.resolve("hub-peer-" + number + ".log"), null);
+        Peer peer = new Peer(number, port, proc);
+        peers.add(peer);
+        double up = await(proc, peer.url() + "/actuator/health");
+        Bench.say("hub " + number + " (port " + port + ", on hub 1's PostgreSQL) up after " + String.format("%.1f s", up));
+        return peer;
+    }
+
+    private List<String> hubCommand() {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(opts(settings.hubJavaOpts));
         command.addAll(List.of("-jar", settings.jar.toString(), "--spring.profiles.active=sandbox"));
+        command.addAll(hubArgs);
+        return command;
+    }
+
+    private Map<String, String> hubEnv(int port) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("HUB_PORT", String.valueOf(hubPort));
-        env.put("HUB_EMBEDDED_DB_PORT", String.valueOf(hubDbPort));
-        env.put("HUB_DATA_DIR", hubDataDir().toString());
+        env.put("HUB_PORT", String.valueOf(port));
         env.put("HUB_SANDBOX_URL", sandbox());
         env.put("SANDBOX_IMAP_PORT", String.valueOf(imapPort));
         env.put("SANDBOX_SMTP_PORT", String.valueOf(smtpPort));
         env.put("HUB_WHATSAPP_MAX_SENDS_PER_SECOND", String.valueOf(settings.whatsappTier));
         // the load comes from this machine: it measures the hub, not its per-sender rate limits
         env.put("HUB_RATE_LIMIT_EXEMPT", "127.0.0.0/8,::1");
-        hubStarts++;
-        hub = Proc.start("hub", command, env, List.of("HUB_DB_URL", "SPRING_DATASOURCE_URL"), settings.root,
-                dir.resolve("hub-" + hubStarts + ".log"), hubDataDir());
+        env.putAll(hubEnv);
+        return env;
+    }
+
+    /**
+     * The Kafka broker (KRaft, one node) in a JVM of its own (bench.Broker on the test classpath,
+     * spring-kafka-test's EmbeddedKafkaKraftBroker), so its CPU is not the harness's; topics
+     * hub.events with {@code partitions} partitions and hub.escalations.
+     */
+    void startBroker(int partitions) {
+        List<String> command = List.of(java(), "-Xmx512m", "-cp", settings.benchClasses + ":" + deps(), "bench.Broker",
+                String.valueOf(partitions), "hub.events", "hub.escalations");
+        broker = Proc.start("broker", command, Map.of(), List.of(), settings.root, dir.resolve("broker.log"), null);
+        long deadline = broker.startNanos + START_TIMEOUT.toNanos();
+        while (!broker.logText().contains(Broker.READY)) {
+            if (!broker.alive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Kafka broker did not start; see " + broker.log + "\n" + tail(broker.logText(), 40));
+            }
+            sleep(200);
+        }
+        Matcher ready = Pattern.compile(Pattern.quote(Broker.READY) + " at ([^,\\s]+),").matcher(broker.logText());
+        if (!ready.find()) {
+            throw new IllegalStateException("the Kafka broker's ready line names no address; see " + broker.log);
+        }
+        brokers = ready.group(1);
+        Bench.say("Kafka broker (KRaft, its own JVM) up at " + brokers + " after "
+                + String.format("%.1f s", (System.nanoTime() - broker.startNanos) / 1e9));
     }
 
     /** Waits for /actuator/health UP; the time is from the process start. */
@@ -188,14 +259,17 @@ final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Proc proc : Arrays.asList(floor, hub, sandbox)) {
+        for (Peer peer : peers) {
+            peer.proc().stop();
+        }
+        for (Proc proc : Arrays.asList(floor, hub, sandbox, broker)) {
             if (proc != null) {
                 proc.stop();
             }
         }
     }
 
-    private static double await(Proc proc, String url) {
+    static double await(Proc proc, String url) {
         long deadline = proc.startNanos + START_TIMEOUT.toNanos();
         Http.Resp health = null;
         while (System.nanoTime() < deadline) {

@@ -25,8 +25,8 @@ public record BusProperties(
     public record Kafka(
             @DefaultValue("localhost:9092") @NotBlank String brokers,
             @DefaultValue Topics topics,
-            @DefaultValue("200") int relayBatch,
-            @DefaultValue("500ms") Duration relayPeriod,
+            @DefaultValue("1000") int relayBatch,
+            @DefaultValue("200ms") Duration relayPeriod,
             @DefaultValue("30s") Duration relayMaxBackoff) {
     }
 

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,6 +94,21 @@ public class Outbox {
                 .param(bus.kafka().relayBatch())
                 .query((row, n) -> new Message(row.getLong(1), row.getString(2), row.getString(3), sealing.openJson(row.getString(4))))
                 .list();
+    }
+
+    /**
+     * The claimed messages as one batch of Kafka records, each with its own key and topic: the
+     * producer sends them all before waiting for the acknowledgements (its idempotence keeps each
+     * partition's order), instead of one broker round trip per record.
+     */
+    public List<org.apache.camel.Message> records(List<Message> claimed, Exchange exchange) {
+        return claimed.stream().map(message -> {
+            org.apache.camel.Message record = new DefaultMessage(exchange);
+            record.setHeader(KafkaConstants.KEY, message.key());
+            record.setHeader(KafkaConstants.OVERRIDE_TOPIC, message.topic());
+            record.setBody(message.message());
+            return record;
+        }).toList();
     }
 
     /** The broker acknowledged these: they leave the outbox with the relay's transaction. */

@@ -7,16 +7,15 @@
 // ran, 1 otherwise. HawtioBrowserTest runs it and asserts on the JSON. Never waits forever: each
 // step has its own timeout and the whole run gives up after HAWTIO_E2E_DEADLINE_MS.
 import { chromium } from 'playwright-core';
+import { executablePath, chromiumArgs, STEP_MS, run } from './browser.mjs';
 
 const [base, screenshot, routeId = 'ingress-whatsapp'] = process.argv.slice(2);
 if (!base || !screenshot) {
   console.error('usage: node e2e/hawtio.mjs <hub base URL> <screenshot.png> [route id]');
   process.exit(2);
 }
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const username = process.env.HAWTIO_USER || 'ops';
 const password = process.env.HAWTIO_PASSWORD || 'sandbox-ops';
-const STEP_MS = 30_000;
 const DEADLINE_MS = Number(process.env.HAWTIO_E2E_DEADLINE_MS || 75_000);
 
 const result = {
@@ -31,30 +30,11 @@ const result = {
   steps: [],
   error: null,
 };
-let browser;
-const started = Date.now();
-const step = (name) => result.steps.push(`${Date.now() - started}ms ${name}`);
-
-function finish(code) {
-  process.stdout.write('\n' + JSON.stringify(result) + '\n');
-  process.exit(code);
-}
-
-const deadline = setTimeout(() => {
-  result.error = `gave up after ${DEADLINE_MS} ms`;
-  // closing the browser may itself hang; exit anyway (the test kills what is left)
-  Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 3000))]).finally(() => finish(1));
-}, DEADLINE_MS);
+const { started, step, finish, holding, close } = run(result, DEADLINE_MS);
 
 try {
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    timeout: STEP_MS,
-    // playwright-core gives each launch a fresh, empty --user-data-dir of its own
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  // playwright-core gives each launch a fresh, empty --user-data-dir of its own
+  const browser = holding(await chromium.launch({ executablePath, headless: true, timeout: STEP_MS, args: chromiumArgs }));
   step(`launched ${executablePath} ${browser.version()}`);
 
   // the browser's own basic-auth answer, as an operator types it into the browser's login prompt
@@ -151,7 +131,6 @@ try {
 } catch (e) {
   result.error = String(e?.message ?? e).split('\n').slice(0, 6).join(' | ');
 } finally {
-  clearTimeout(deadline);
-  await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 5000))]).catch(() => {});
+  await Promise.race([close(), new Promise((r) => setTimeout(r, 5000))]).catch(() => {});
 }
 finish(result.ok ? 0 : 1);

@@ -9,6 +9,7 @@
 // when every step ran, 1 otherwise. Never waits forever: each step has its own timeout and the
 // whole run gives up after INBOX_E2E_DEADLINE_MS.
 import { chromium } from 'playwright-core';
+import { executablePath, chromiumArgs, STEP_MS, run } from './browser.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +19,8 @@ if (!base || !customerId || !replyText || !resolution || !screenshot) {
   console.error('usage: node e2e/inbox.mjs <hub base URL> <customer id> <reply text> <resolution> <screenshot.png>');
   process.exit(2);
 }
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const username = process.env.INBOX_USER || 'agent';
 const password = process.env.INBOX_PASSWORD || 'sandbox-agent';
-const STEP_MS = 30_000;
 const DEADLINE_MS = Number(process.env.INBOX_E2E_DEADLINE_MS || 110_000);
 
 const result = {
@@ -43,35 +42,20 @@ const result = {
   steps: [],
   error: null,
 };
-let browser;
 const profile = mkdtempSync(join(tmpdir(), 'inbox-chromium-'));
-const started = Date.now();
-const step = (name) => result.steps.push(`${Date.now() - started}ms ${name}`);
-
-function finish(code) {
-  try { rmSync(profile, { recursive: true, force: true }); } catch { /* a temp dir */ }
-  process.stdout.write('\n' + JSON.stringify(result) + '\n');
-  process.exit(code);
-}
-
-const deadline = setTimeout(() => {
-  result.error = `gave up after ${DEADLINE_MS} ms`;
-  Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 3000))]).finally(() => finish(1));
-}, DEADLINE_MS);
+const { step, finish, holding, close } = run(result, DEADLINE_MS, () => rmSync(profile, { recursive: true, force: true }));
 
 try {
   // a fresh profile of its own (launchPersistentContext takes the --user-data-dir)
-  const context = await chromium.launchPersistentContext(profile, {
+  const context = holding(await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
     timeout: STEP_MS,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: chromiumArgs,
     // the browser's own basic-auth answer, as an agent types it into the browser's login prompt
     httpCredentials: { username, password, origin: new URL(base).origin },
     viewport: { width: 1360, height: 1000 },
-  });
-  browser = context;
+  }));
   context.setDefaultTimeout(STEP_MS);
   step(`launched ${executablePath}`);
   const page = context.pages()[0] ?? await context.newPage();
@@ -166,7 +150,6 @@ try {
 } catch (e) {
   result.error = String(e?.message ?? e).split('\n').slice(0, 6).join(' | ');
 } finally {
-  clearTimeout(deadline);
-  await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 5000))]).catch(() => {});
+  await Promise.race([close(), new Promise((r) => setTimeout(r, 5000))]).catch(() => {});
 }
 finish(result.ok ? 0 : 1);

@@ -176,8 +176,8 @@ final class ScaleOut {
         }
         Phase first = phases.get(0);
         result.line("All on this one machine: a Kafka broker (spring-kafka-test's `EmbeddedKafkaKraftBroker`, one KRaft"
-                + " node, **in a JVM of its own** so its CPU is counted apart from the harness's), topic `hub.events` with "
-                + s.scalePartitions + " partitions and `hub.escalations`; the product hub as `java -jar` with `HUB_BUS=kafka`,"
+                + " node, **in a JVM of its own** so its CPU is counted apart from the harness's), topic **hub.events** with "
+                + s.scalePartitions + " partitions and **hub.escalations**; the product hub as `java -jar` with `HUB_BUS=kafka`,"
                 + " `HUB_KAFKA_BROKERS`; the first hub runs the embedded PostgreSQL, the others point at it (`HUB_DB_URL`),"
                 + " each with its own port, all on the same sandbox (its own JVM and PostgreSQL). Every hub here has"
                 + " `HUB_DB_POOL_SIZE=" + s.scaleDbPool + "` (three pools of the default 48 would pass PostgreSQL's 100"

@@ -192,6 +192,26 @@ class RoleMatrixTest extends HubIntegrationTest {
         assertThat(hub.send("POST", path, "", agent.toArray(String[]::new)).status()).as("a script's call").isEqualTo(404);
     }
 
+    /**
+     * A browser never sends a bearer token on its own, so a call that carries one cannot be forged
+     * by another page: an enterprise's own agent desktop, calling the API from the browser with its
+     * identity provider's token, needs no CSRF token; nor does a web chat's touchpoint.
+     */
+    @Test
+    void aCallWithABearerTokenNeedsNoCsrfTokenEvenFromABrowser() throws Exception {
+        String agent = token("test-jwt-private.pem", Map.of("roles", List.of("agent")), Instant.now().plusSeconds(300));
+        HubClient.Response claim = hub.send("POST", "/api/v1/escalations/esc-nobody/claim", "", "Authorization", "Bearer " + agent,
+                "Origin", "https://desk.example");
+        assertThat(claim.status()).as("past the guard: no such escalation; " + claim.body()).isEqualTo(404);
+
+        String body = "{\"eventId\": \"" + io.continuityhub.support.TestData.eventId() + "\", \"channel\": \"chat\", "
+                + "\"handle\": {\"type\": \"phone\", \"value\": \"" + io.continuityhub.support.TestData.phone() + "\"}, "
+                + "\"text\": \"hello from the web chat\"}";
+        HubClient.Response touchpoint = hub.send("POST", "/api/v1/touchpoints", body, "Content-Type", "application/json",
+                "Authorization", "Bearer " + HubClient.TOUCHPOINT_TOKEN, "Origin", "https://chat.example");
+        assertThat(touchpoint.status()).as(touchpoint.body()).isEqualTo(202);
+    }
+
     private static String[] with(List<String> headers, String... more) {
         List<String> all = new ArrayList<>(headers);
         all.addAll(List.of(more));

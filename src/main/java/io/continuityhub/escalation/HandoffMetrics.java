@@ -1,5 +1,6 @@
 package io.continuityhub.escalation;
 
+import io.continuityhub.kernel.LatencyHistograms;
 import io.continuityhub.kernel.CachedReading;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,14 +66,11 @@ class HandoffMetrics {
     }
 
     private static Timer timer(MeterRegistry meters, String stage) {
-        return Timer.builder("hub.handoff.wait")
-                .description("from an escalation's opening until a person claimed it, or resolved it")
+        return LatencyHistograms.timer("hub.handoff.wait",
+                        "from an escalation's opening until a person claimed it, or resolved it",
+                        Duration.ofSeconds(1), Duration.ofDays(3), Duration.ofMinutes(1), Duration.ofMinutes(5),
+                        Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(24))
                 .tag("stage", stage)
-                .publishPercentileHistogram()
-                .serviceLevelObjectives(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
-                        Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(24))
-                .minimumExpectedValue(Duration.ofSeconds(1))
-                .maximumExpectedValue(Duration.ofDays(3))
                 .register(meters);
     }
 }

@@ -1,5 +1,6 @@
 package io.continuityhub.platform;
 
+import io.continuityhub.kernel.LatencyHistograms;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.AsyncEvent;
@@ -75,15 +76,12 @@ final class IngressAckTimer implements Filter {
     }
 
     private Timer timer(String ingress, String outcome) {
-        return timers.computeIfAbsent(ingress + " " + outcome, key -> Timer.builder(METRIC)
-                .description("time from a channel's request to the hub's answer (the ack), per HTTP ingress")
+        return timers.computeIfAbsent(ingress + " " + outcome, key -> LatencyHistograms.timer(METRIC,
+                        "time from a channel's request to the hub's answer (the ack), per HTTP ingress",
+                        Duration.ofMillis(5), Duration.ofSeconds(15), Duration.ofMillis(50), Duration.ofMillis(100),
+                        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5))
                 .tag("ingress", ingress)
                 .tag("outcome", outcome)
-                .publishPercentileHistogram()
-                .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5))
-                .minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofSeconds(15))
                 .register(meters));
     }
 

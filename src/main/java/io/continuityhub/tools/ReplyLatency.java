@@ -1,5 +1,6 @@
 package io.continuityhub.tools;
 
+import io.continuityhub.kernel.LatencyHistograms;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -71,14 +72,11 @@ class ReplyLatency {
     }
 
     private Timer timer(String channel) {
-        return Timer.builder(METRIC)
-                .description("from a customer's message to the agent's reply to it confirmed sent, per channel written on")
+        return LatencyHistograms.timer(METRIC,
+                        "from a customer's message to the agent's reply to it confirmed sent, per channel written on",
+                        Duration.ofMillis(100), Duration.ofHours(12), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5))
                 .tag("channel", channel)
-                .publishPercentileHistogram()
-                .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-                        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5))
-                .minimumExpectedValue(Duration.ofMillis(100))
-                .maximumExpectedValue(Duration.ofHours(12))
                 .register(meters);
     }
 }
